@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { PrismaClient } from './generated/client.ts';
+import { applyMigrations } from './migrate.ts';
+
+export { PrismaClient };
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'postgresql' | 'pglite';
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** The lock on the embedded data folder; absent for PostgreSQL. */
+  lock?: DataDirLock;
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir: string;
+}
+
+/**
+ * Opens PostgreSQL through @prisma/adapter-pg when a URL is given, and the
+ * embedded PGlite database in `dataDir` otherwise.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const adapterFactory = new PrismaPg({ connectionString: options.databaseUrl, max: 20 });
+    const prisma = new PrismaClient({ adapter: adapterFactory });
+
+    return {
+      prisma,
+      kind: 'postgresql',
+      adapterFactory,
+      migrate: () => applyMigrations(adapterFactory),
+      close: () => prisma.$disconnect(),
+    };
+  }
+
+  const lock = acquireDataDirLock(options.dataDir);
+  try {
+    const pglite = await PGlite.create(path.join(options.dataDir, 'pglite'));
+    const adapterFactory = new PrismaPGlite(pglite);
+    const prisma = new PrismaClient({ adapter: adapterFactory });
+
+    return {
+      prisma,
+      kind: 'pglite',
+      adapterFactory,
+      lock,
+      migrate: () => applyMigrations(adapterFactory),
+      async close() {
+        await prisma.$disconnect();
+        await pglite.close();
+        lock.release();
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
