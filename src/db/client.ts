@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
@@ -37,7 +38,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       prisma,
       kind: 'postgresql',
       adapterFactory,
-      migrate: () => applyMigrations(adapterFactory),
+      migrate: () => migratePostgres(options.databaseUrl!),
       close: () => prisma.$disconnect(),
     };
   }
@@ -63,5 +64,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   } catch (error) {
     lock.release();
     throw error;
+  }
+}
+
+// The schema engine holds PostgreSQL's advisory lock on its session until
+// the connection closes, so it gets a pool of its own that ends with it.
+async function migratePostgres(databaseUrl: string): Promise<string[]> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    return await applyMigrations(new PrismaPg(pool));
+  } finally {
+    await pool.end();
   }
 }
