@@ -1,17 +1,11 @@
 import { DateTime } from 'luxon';
+import { isIsoDate } from './calendar-date.ts';
 import { isValidTimeZone, zonedTimeToInstant } from './zoned-time.ts';
 
 /** A school term as inclusive calendar dates, "YYYY-MM-DD", in the school's time zone. */
 export interface TermDates {
   startDate: string;
   endDate: string;
-}
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Returns whether `text` is a real calendar date written as "YYYY-MM-DD". */
-export function isIsoDate(text: string): boolean {
-  return ISO_DATE.test(text) && DateTime.fromISO(text, { zone: 'utc' }).isValid;
 }
 
 /**

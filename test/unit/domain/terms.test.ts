@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIsoDate, localDate, termContaining, termInstants } from '../../../src/domain/terms.ts';
+import { localDate, termContaining, termInstants } from '../../../src/domain/terms.ts';
 
 const fall = { startDate: '2026-08-24', endDate: '2026-12-18' };
 const spring = { startDate: '2027-01-11', endDate: '2027-06-11' };
@@ -56,15 +56,6 @@ describe('termContaining', () => {
 
   it.each(['2026-02-30', '2026-13-01', '26-01-01', '2026-1-1', '', '2026-01-01T00:00'])('rejects today %j', (today) => {
     expect(() => termContaining(today, [fall])).toThrow(RangeError);
-  });
-});
-
-describe('isIsoDate', () => {
-  it('accepts real dates only', () => {
-    expect(isIsoDate('2028-02-29')).toBe(true);
-    expect(isIsoDate('2027-02-29')).toBe(false);
-    expect(isIsoDate('2026-04-31')).toBe(false);
-    expect(isIsoDate(' 2026-04-01')).toBe(false);
   });
 });
 
