@@ -1,3 +1,5 @@
+import { hasVisibleText } from './visible-text.ts';
+
 /**
  * Maximum reflection length in UTF-16 code units (JavaScript's `String.length`).
  *
@@ -18,9 +20,6 @@ export type ReflectionTextResult =
 // Unicode White_Space, plus the invisible characters that pasted text often carries
 // at its ends: ZERO WIDTH SPACE, WORD JOINER and the byte order mark.
 const EDGE_CHARACTER = /^[\p{White_Space}\u200B\u2060\uFEFF]$/u;
-// Default_Ignorable_Code_Point covers zero-width joiners and non-joiners, bidi marks,
-// variation selectors and fillers, none of which shows anything on its own.
-const INVISIBLE_ONLY = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}]*$/u;
 
 /**
  * Normalizes a reflection for storage: NFC, then trims whitespace and the invisible
@@ -31,7 +30,7 @@ const INVISIBLE_ONLY = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}]*$/u;
  */
 export function normalizeReflection(raw: string): ReflectionTextResult {
   const text = trimEdges(raw.normalize('NFC'));
-  if (INVISIBLE_ONLY.test(text)) {
+  if (!hasVisibleText(text)) {
     return { ok: false, error: 'empty', length: text.length, max: MAX_REFLECTION_LENGTH };
   }
   if (text.length > MAX_REFLECTION_LENGTH) {
