@@ -1,0 +1,96 @@
+import type { PrismaClient } from '../db/client.ts';
+import type { Logger } from '../logger.ts';
+import { UndeliverableError, type Messenger } from '../messaging/messenger.ts';
+import { messageBuilders } from './delivery-messages.ts';
+
+export interface DeliverContext {
+  prisma: PrismaClient;
+  messengers: Messenger[];
+  logger: Logger;
+  now?: () => Date;
+}
+
+export type DeliverOutcome = 'sent' | 'already_done' | 'undeliverable' | 'obsolete';
+
+async function markUndeliverable(ctx: DeliverContext, deliveryId: string, reason: string, accountId?: string): Promise<void> {
+  const now = ctx.now?.() ?? new Date();
+  await ctx.prisma.$transaction([
+    ctx.prisma.delivery.update({ where: { id: deliveryId }, data: { status: 'undeliverable', lastError: reason } }),
+    ...(accountId
+      ? [ctx.prisma.chatAccount.update({ where: { id: accountId }, data: { undeliverableSince: now } })]
+      : []),
+  ]);
+}
+
+/**
+ * Sends one delivery. The row is marked `sending` before the platform call
+ * and `sent` after it, so a retry of a delivery that was sent does nothing.
+ * Throws on errors worth retrying; BullMQ retries the job with backoff.
+ */
+export async function deliver(ctx: DeliverContext, deliveryId: string): Promise<DeliverOutcome> {
+  const delivery = await ctx.prisma.delivery.findUnique({
+    where: { id: deliveryId },
+    include: { recipient: { select: { id: true, email: true, givenName: true, active: true } } },
+  });
+  if (!delivery || delivery.status === 'sent' || delivery.status === 'undeliverable') return 'already_done';
+
+  const log = ctx.logger.child({ deliveryId, kind: delivery.kind, recipientId: delivery.recipientId });
+  const builder = messageBuilders[delivery.kind];
+  const built = builder && delivery.recipient.active ? await builder(ctx.prisma, delivery) : null;
+  if (!built) {
+    await ctx.prisma.delivery.update({ where: { id: deliveryId }, data: { status: 'failed', lastError: 'obsolete' } });
+    log.warn('delivery has nothing to send any more');
+
+    return 'obsolete';
+  }
+
+  // NOTE: a crash between the platform call and the `sent` update sends the
+  // message again on retry; the `sending` status marks such rows for review.
+  await ctx.prisma.delivery.update({
+    where: { id: deliveryId },
+    data: { status: 'sending', attempts: { increment: 1 } },
+  });
+
+  for (const messenger of ctx.messengers) {
+    const recipient = await messenger.resolveRecipient(delivery.recipient);
+    if (!recipient) continue;
+
+    try {
+      const sent = await messenger.sendDirectMessage(recipient, built.message);
+      const sentAt = ctx.now?.() ?? new Date();
+      await ctx.prisma.$transaction(async (tx) => {
+        await tx.delivery.update({
+          where: { id: deliveryId },
+          data: { status: 'sent', sentAt, platform: sent.platform, platformMessageId: sent.messageId, lastError: null },
+        });
+        await built.markSent?.(tx, sentAt);
+        if (recipient.accountId) {
+          await tx.chatAccount.updateMany({
+            where: { id: recipient.accountId, undeliverableSince: { not: null } },
+            data: { undeliverableSince: null },
+          });
+        }
+      });
+      log.info({ platform: sent.platform }, 'delivery sent');
+
+      return 'sent';
+    } catch (error) {
+      if (error instanceof UndeliverableError) {
+        await markUndeliverable(ctx, deliveryId, `${error.platform}: ${error.code}`, recipient.accountId);
+        log.warn({ platform: error.platform, code: error.code }, 'recipient cannot receive direct messages');
+
+        return 'undeliverable';
+      }
+      await ctx.prisma.delivery.update({
+        where: { id: deliveryId },
+        data: { status: 'pending', lastError: error instanceof Error ? error.message.slice(0, 500) : 'unknown error' },
+      });
+      throw error;
+    }
+  }
+
+  await markUndeliverable(ctx, deliveryId, 'no_linked_account');
+  log.warn('recipient has no chat account on any configured platform');
+
+  return 'undeliverable';
+}

@@ -1,0 +1,43 @@
+import type { OutgoingMessage } from '../bot/message.ts';
+import type { PrismaClient } from '../db/client.ts';
+import { buildPromptMessage } from '../reflection/prompt-message.ts';
+import { REFLECTION_PROMPT_KIND } from '../reflection/plan-weekly-reflections.ts';
+
+export interface DeliveryToBuild {
+  kind: string;
+  recipientId: string;
+  payload: unknown;
+  recipient: { givenName: string };
+}
+
+export interface BuiltMessage {
+  message: OutgoingMessage;
+  /** Called in the same transaction that marks the delivery sent. */
+  markSent?: (prisma: Pick<PrismaClient, 'reflectionRequest'>, sentAt: Date) => Promise<unknown>;
+}
+
+type MessageBuilder = (prisma: PrismaClient, delivery: DeliveryToBuild) => Promise<BuiltMessage | null>;
+
+async function buildReflectionPrompt(prisma: PrismaClient, delivery: DeliveryToBuild): Promise<BuiltMessage | null> {
+  const { week } = delivery.payload as { week: string };
+  const request = await prisma.reflectionRequest.findUnique({
+    where: { studentId_week: { studentId: delivery.recipientId, week } },
+    include: { prompt: { select: { text: true } } },
+  });
+  if (!request) return null;
+
+  return {
+    message: buildPromptMessage({
+      givenName: delivery.recipient.givenName,
+      promptText: request.prompt.text,
+      requestId: request.id,
+      week,
+    }),
+    markSent: (tx, sentAt) => tx.reflectionRequest.update({ where: { id: request.id }, data: { sentAt } }),
+  };
+}
+
+/** The message builder of each delivery kind; later kinds register here. */
+export const messageBuilders: Record<string, MessageBuilder> = {
+  [REFLECTION_PROMPT_KIND]: buildReflectionPrompt,
+};

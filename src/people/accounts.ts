@@ -1,0 +1,76 @@
+import type { PrismaClient } from '../db/client.ts';
+import type { Role } from '../db/generated/enums.ts';
+
+export interface Actor {
+  personId: string;
+  schoolId: string;
+  roles: Role[];
+  givenName: string;
+  familyName: string;
+}
+
+const actorFields = { id: true, schoolId: true, roles: true, givenName: true, familyName: true } as const;
+
+function toActor(person: { id: string; schoolId: string; roles: Role[]; givenName: string; familyName: string }): Actor {
+  return {
+    personId: person.id,
+    schoolId: person.schoolId,
+    roles: person.roles,
+    givenName: person.givenName,
+    familyName: person.familyName,
+  };
+}
+
+/** Returns the active roster person linked to a platform account, if any. */
+export async function findActorByAccount(prisma: PrismaClient, platform: string, externalId: string): Promise<Actor | null> {
+  const account = await prisma.chatAccount.findUnique({
+    where: { platform_externalId: { platform, externalId } },
+    select: { person: { select: { ...actorFields, active: true } } },
+  });
+  if (!account || !account.person.active) return null;
+
+  return toActor(account.person);
+}
+
+/** Returns the active roster person with this e-mail address, compared without case. */
+export async function findActorByEmail(prisma: PrismaClient, email: string): Promise<Actor | null> {
+  const person = await prisma.person.findFirst({
+    where: { email: { equals: email.trim(), mode: 'insensitive' }, active: true },
+    select: actorFields,
+  });
+
+  return person ? toActor(person) : null;
+}
+
+export interface LinkAccountInput {
+  platform: string;
+  externalId: string;
+  personId: string;
+  dmChannelId?: string;
+  workspaceId?: string;
+}
+
+/**
+ * Links a platform account to a roster person, or refreshes the stored DM
+ * channel of an existing link. A person has at most one account per platform.
+ */
+export async function linkAccount(prisma: PrismaClient, input: LinkAccountInput) {
+  return prisma.chatAccount.upsert({
+    where: { platform_personId: { platform: input.platform, personId: input.personId } },
+    create: {
+      platform: input.platform,
+      externalId: input.externalId,
+      personId: input.personId,
+      dmChannelId: input.dmChannelId ?? null,
+      workspaceId: input.workspaceId ?? null,
+    },
+    update: {
+      externalId: input.externalId,
+      ...(input.dmChannelId ? { dmChannelId: input.dmChannelId } : {}),
+    },
+  });
+}
+
+export function displayName(person: { givenName: string; familyName: string }): string {
+  return `${person.givenName} ${person.familyName}`.trim();
+}
