@@ -1,0 +1,47 @@
+import type { App } from '@slack/bolt';
+import { runCommand, type BotContext } from '../../../src/bot/homeroom-bot.ts';
+import { plainMessage } from '../../../src/bot/message.ts';
+import { t } from '../../../src/i18n/index.ts';
+import { toBlockKit } from '../block-kit.ts';
+import { buildReflectionModal } from '../reflection-modal.ts';
+import { lookupSlackEmail } from '../slack-identity.ts';
+import { identifyOrExplain } from './identify-or-explain.ts';
+
+export const slashCommands = ['/plan', '/goal', '/reflect'];
+
+/** Answers /plan, /goal and /reflect. Replies are ephemeral: only the asker sees them. */
+export function registerCommandHandlers(app: App, bot: BotContext): void {
+  for (const command of slashCommands) {
+    app.command(command, async ({ command: payload, ack, client }) => {
+      const log = bot.logger.child({ command: payload.command, slackUserId: payload.user_id });
+      try {
+        const identity = await identifyOrExplain(bot, client, { userId: payload.user_id, teamId: payload.team_id });
+        if ('explanation' in identity) {
+          await ack({ response_type: 'ephemeral', ...toBlockKit(plainMessage(identity.explanation)) });
+
+          return;
+        }
+
+        const result = await runCommand(bot, {
+          actor: identity.actor,
+          command: payload.command,
+          text: payload.text ?? '',
+          platform: 'slack',
+          invocationId: payload.trigger_id,
+          lookupMentionEmail: (userId) => lookupSlackEmail(client, userId).catch(() => null),
+        });
+
+        if (result.kind === 'open_reflection_form') {
+          await client.views.open({ trigger_id: payload.trigger_id, view: buildReflectionModal(result.form) });
+          await ack();
+
+          return;
+        }
+        await ack({ response_type: 'ephemeral', ...toBlockKit(result.message) });
+      } catch (error) {
+        log.error({ err: error }, 'slash command failed');
+        await ack({ response_type: 'ephemeral', text: t('bot:commands.failed', { command: payload.command }) });
+      }
+    });
+  }
+}
