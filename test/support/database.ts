@@ -9,6 +9,8 @@ import { openDatabase, type Database } from '../../src/db/client.ts';
 export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 export interface TestDatabase extends Database {
+  /** The connection URL, for PostgreSQL databases only. */
+  url?: string;
   /** Drops the database or removes the data folder, after closing it. */
   destroy(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export async function createPostgresDatabase(): Promise<TestDatabase> {
 
   return {
     ...db,
+    url: url.toString(),
     async destroy() {
       await db.close();
       const cleanup = new pg.Client({ connectionString: postgresAdminUrl });
