@@ -5,6 +5,7 @@ import { t } from '../../../src/i18n/index.ts';
 import { toBlockKit } from '../block-kit.ts';
 import { buildReflectionModal } from '../reflection-modal.ts';
 import { lookupSlackEmail } from '../slack-identity.ts';
+import { unescapeSlackText } from '../slack-text.ts';
 import { identifyOrExplain } from './identify-or-explain.ts';
 
 export const slashCommands = ['/plan', '/goal', '/reflect'];
@@ -25,7 +26,7 @@ export function registerCommandHandlers(app: App, bot: BotContext): void {
         const result = await runCommand(bot, {
           actor: identity.actor,
           command: payload.command,
-          text: payload.text ?? '',
+          text: unescapeSlackText(payload.text ?? ''),
           platform: 'slack',
           invocationId: payload.trigger_id,
           lookupMentionEmail: (userId) => lookupSlackEmail(client, userId).catch(() => null),

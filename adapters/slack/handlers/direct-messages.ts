@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { handleDirectMessage, type BotContext } from '../../../src/bot/homeroom-bot.ts';
 import { plainMessage } from '../../../src/bot/message.ts';
+import { unescapeSlackText } from '../slack-text.ts';
 import { postDirectReply } from './reply.ts';
 import { identifyOrExplain } from './identify-or-explain.ts';
 
@@ -40,7 +41,7 @@ export function registerMessageHandlers(app: App, bot: BotContext): void {
 
     const reply = await handleDirectMessage(bot, {
       actor: identity.actor,
-      text: message.text ?? '',
+      text: unescapeSlackText(message.text ?? ''),
       // Slack's ts is unique within a channel, and a retried event carries the same one.
       source: { platform: 'slack', messageId: `${message.channel}-${message.ts}` },
     });
