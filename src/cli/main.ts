@@ -9,7 +9,7 @@ import { openDatabaseContext, openRuntime } from '../runtime.ts';
 import { startService } from '../service.ts';
 import type { CommandOutput } from './command-output.ts';
 import { findCommand, helpText, runCommandLine } from './command-table.ts';
-import { runInService } from './remote.ts';
+import { RemoteCommandError, runInService } from './remote.ts';
 
 // The composition root: the one place in src/ that knows the platform
 // adapters, so that the rest of the core stays platform-neutral.
@@ -87,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
   return runCommand(config, logger, argv);
 }
 
-const knownErrors = [ConfigError, DataDirLockedError, RedisUnavailableError];
+const knownErrors = [ConfigError, DataDirLockedError, RedisUnavailableError, RemoteCommandError];
 
 main(process.argv.slice(2)).then(
   (exitCode) => {

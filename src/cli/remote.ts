@@ -12,6 +12,10 @@ import { runCommandLine } from './command-table.ts';
 const SECRET_HEADER = 'x-homeroom-secret';
 const MAX_BODY_BYTES = 64 * 1024;
 
+export class RemoteCommandError extends Error {
+  override name = 'RemoteCommandError';
+}
+
 /** Sends the command to the service that holds `dataDir`, or returns undefined when none does. */
 export async function runInService(dataDir: string, argv: string[]): Promise<CommandOutput | undefined> {
   const holder = readLockHolder(dataDir);
@@ -22,7 +26,11 @@ export async function runInService(dataDir: string, argv: string[]): Promise<Com
     headers: { 'content-type': 'application/json', [SECRET_HEADER]: holder.secret },
     body: JSON.stringify({ argv, cwd: process.cwd() }),
   });
-  if (!response.ok) throw new Error(`The running service (process ${holder.pid}) answered HTTP ${response.status}.`);
+  if (!response.ok) {
+    throw new RemoteCommandError(
+      `The running service (process ${holder.pid}) could not run the command (HTTP ${response.status}). Its log says why.`,
+    );
+  }
 
   return (await response.json()) as CommandOutput;
 }

@@ -2,6 +2,7 @@ import type { PrismaClient } from '../db/client.ts';
 import { choosePrompt } from '../domain/prompt-rotation.ts';
 import { localDate, termContaining, termInstants } from '../domain/terms.ts';
 import { weeklyPromptSlot } from '../domain/weekly-schedule.ts';
+import { findActiveStudents } from '../people/students.ts';
 
 export const REFLECTION_PROMPT_KIND = 'reflection_prompt';
 
@@ -57,10 +58,7 @@ export async function planWeeklyReflections(prisma: PrismaClient, options: PlanW
 
   const planned: PlannedWeek[] = [];
   for (const school of schools) {
-    const students = await prisma.person.findMany({
-      where: { schoolId: school.id, active: true, roles: { has: 'student' } },
-      select: { id: true, timeZone: true },
-    });
+    const students = await findActiveStudents(prisma, school.id);
 
     // Students in another time zone than their school get their own slot.
     const byZone = new Map<string, string[]>();

@@ -1,4 +1,5 @@
 import { isValidTimeZone } from '../../config.ts';
+import { countActiveStudents } from '../../people/students.ts';
 import { parseLocalTime } from '../../domain/weekly-schedule.ts';
 import type { DatabaseContext } from '../../runtime.ts';
 import { failure, success, type CommandOutput } from '../command-output.ts';
@@ -12,9 +13,7 @@ export async function listSchools(runtime: DatabaseContext): Promise<CommandOutp
 
   const lines: string[] = [];
   for (const school of schools) {
-    const students = await runtime.db.prisma.person.count({
-      where: { schoolId: school.id, active: true, roles: { has: 'student' } },
-    });
+    const students = await countActiveStudents(runtime.db.prisma, school.id);
     const day = weekdays[school.promptWeekday - 1] ?? '?';
     lines.push(
       `${school.sourcedId}  ${school.name}  ${students} students  prompts ${day} ${school.promptTime} ${school.timeZone}`,
