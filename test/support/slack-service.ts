@@ -1,21 +1,26 @@
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { createPlatformAdapters } from '../../adapters/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { importRoster } from '../../src/roster/import-roster.ts';
 import { startService, type RunningService } from '../../src/service.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/index.ts';
+import { bulk11, sharedOneRosterDir, writePackage } from '../fixtures/oneroster/packages.ts';
 import { createPostgresDatabase, type TestDatabase } from './database.ts';
 
 export const signingSecret = 'e2e-signing-secret';
 
-/** The real OneRoster sample when the shared data folder is present, else the project's own fixture. */
+/**
+ * The real OneRoster sample when the shared data folder is present, else the
+ * project's own fixture with the same quirks (also when TEST_OWN_ROSTER=1).
+ */
 export function rosterPackageDir(): string {
-  const shared = path.resolve(import.meta.dirname, '../../../shared/data/oneroster/catalyst-v1p1/full');
+  const shared = path.join(sharedOneRosterDir, 'catalyst-v1p1/full');
+  if (existsSync(shared) && process.env.TEST_OWN_ROSTER !== '1') return shared;
 
-  return existsSync(shared) ? shared : path.resolve(import.meta.dirname, '../fixtures/oneroster/v1p1-full');
+  return writePackage(bulk11());
 }
 
 export interface SlackServiceHarness {
