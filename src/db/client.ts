@@ -54,7 +54,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       kind: 'pglite',
       adapterFactory,
       lock,
-      migrate: () => applyMigrations(adapterFactory),
+      async migrate() {
+        const applied = await applyMigrations(adapterFactory);
+        // PGlite learns how to send array values of each type when it opens,
+        // so enum arrays created by these migrations need a refresh first.
+        if (applied.length > 0) await pglite.refreshArrayTypes();
+
+        return applied;
+      },
       async close() {
         await prisma.$disconnect();
         await pglite.close();
