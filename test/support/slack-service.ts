@@ -35,7 +35,10 @@ export interface SlackServiceHarness {
  * Starts the whole service against a fake Slack and a fresh PostgreSQL
  * database holding the imported roster.
  */
-export async function startSlackService(rosterDir = rosterPackageDir()): Promise<SlackServiceHarness> {
+export async function startSlackService(
+  rosterDir = rosterPackageDir(),
+  options: { socketMode?: boolean } = {},
+): Promise<SlackServiceHarness> {
   const fake = await startFakeSlack();
   const db = await createPostgresDatabase();
   await importRoster(db.prisma, rosterDir, { defaultTimeZone: 'America/New_York' });
@@ -48,6 +51,7 @@ export async function startSlackService(rosterDir = rosterPackageDir()): Promise
     SLACK_BOT_TOKEN: fake.botToken,
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: fake.apiUrl,
+    ...(options.socketMode ? { SLACK_APP_TOKEN: fake.appToken } : {}),
     // Sweeps run only when a test asks for one.
     SWEEP_CRON: '0 0 1 1 *',
     LOG_LEVEL: 'silent',
