@@ -10,7 +10,7 @@ import { seedPrompts } from './reflection/prompt-bank.ts';
 
 export type AdapterFactory = (config: Config, bot: BotContext) => PlatformAdapter[];
 
-/** What commands that only read or write the database need. */
+/** The part of the runtime that database-only commands use. */
 export interface DatabaseContext {
   config: Config;
   logger: Logger;

@@ -111,7 +111,7 @@ export async function handleDirectMessage(
     source: input.source,
     at: ctx.now(),
   });
-  // A resent event was answered the first time; answering again would confuse.
+  // A resent event got its confirmation the first time, and a second one would confuse the student.
   if (result.status === 'duplicate') return null;
   ctx.logger.info({ personId: input.actor.personId, status: result.status }, 'direct message filed');
 

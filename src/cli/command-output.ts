@@ -1,4 +1,4 @@
-/** What a CLI command prints and its exit status; the same whether it ran here or in the service. */
+/** A CLI command's output lines and exit status, the same whether it ran here or in the service. */
 export interface CommandOutput {
   exitCode: number;
   lines: string[];

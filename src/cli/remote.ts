@@ -28,7 +28,7 @@ export async function runInService(dataDir: string, argv: string[]): Promise<Com
   });
   if (!response.ok) {
     throw new RemoteCommandError(
-      `The running service (process ${holder.pid}) could not run the command (HTTP ${response.status}). Its log says why.`,
+      `The running service (process ${holder.pid}) failed to run the command (HTTP ${response.status}). See the service's log for the error.`,
     );
   }
 

@@ -20,7 +20,9 @@ function goalLines(goal: GoalSummary): string[] {
         }) + (goal.milestonesOverdue > 0 ? ` · ${t('plans:plan.goal_overdue', { count: goal.milestonesOverdue })}` : '');
 
   const milestones = goal.milestones.map((milestone) => {
-    const mark = milestone.done ? '✓' : milestone.overdue ? '!' : '○';
+    let mark = '○';
+    if (milestone.done) mark = '✓';
+    else if (milestone.overdue) mark = '!';
     const due = milestone.dueOn ? t('plans:plan.milestone_due', { dueOn: milestone.dueOn }) : '';
 
     return t('plans:plan.milestone_line', { mark, title: `${goal.number}.${milestone.number} ${milestone.title}` }) + due;
