@@ -87,5 +87,5 @@ export function toBlockKit(message: OutgoingMessage): { text: string; blocks: ob
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] });
   }
 
-  return { text: truncate(message.text, 3000), blocks };
+  return { text: truncate(escapeMrkdwn(message.text), 3000), blocks };
 }

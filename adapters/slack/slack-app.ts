@@ -62,6 +62,8 @@ export function createSlackAdapter(settings: SlackSettings, bot: BotContext): Sl
   registerReflectionFormHandlers(app, bot);
   app.error(async (error) => {
     bot.logger.error({ err: error, component: 'slack' }, 'slack handler failed');
+    // Rethrowing makes the HTTP receiver answer 500, so Slack resends the event.
+    throw error;
   });
 
   return {

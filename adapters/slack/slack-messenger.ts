@@ -52,7 +52,7 @@ export class SlackMessenger implements Messenger {
 
     let userId = account?.externalId;
     if (!userId) {
-      if (!person.email) return null;
+      if (!person.email || !(await this.hasUniqueEmail(person.email))) return null;
       try {
         const found = await this.client.users.lookupByEmail({ email: person.email });
         if (!found.user?.id || found.user.deleted) return null;
@@ -67,6 +67,13 @@ export class SlackMessenger implements Messenger {
     const linked = await linkAccount(this.prisma, { platform: SLACK, externalId: userId, personId: person.id, dmChannelId: opened });
 
     return { platform: SLACK, accountId: linked.id, externalId: userId, dmChannelId: opened };
+  }
+
+  // Two roster people with one address cannot both own the Slack account behind it.
+  private async hasUniqueEmail(email: string): Promise<boolean> {
+    const count = await this.prisma.person.count({ where: { email: { equals: email, mode: 'insensitive' }, active: true } });
+
+    return count === 1;
   }
 
   private async openDirectChannel(userId: string): Promise<string> {

@@ -54,7 +54,8 @@ const GOAL_AND_MILESTONE_NUMBER = /^#?(\d+)(?:\.(\d+))?$/;
  * dates in the past are not rejected here, because the parser does not know today.
  */
 export function parseGoalCommand(text: string): GoalCommand | GoalCommandError {
-  const words = text.normalize('NFC').split(/\s+/u).filter((word) => word !== '');
+  // PostgreSQL cannot store U+0000 in text, so it is dropped with the whitespace.
+  const words = text.replace(/\u0000/g, '').normalize('NFC').split(/\s+/u).filter((word) => word !== '');
   const [first, ...rest] = words;
   if (first === undefined) {
     return { action: 'list' };

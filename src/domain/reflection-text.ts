@@ -29,7 +29,8 @@ const EDGE_CHARACTER = /^[\p{White_Space}\u200B\u2060\uFEFF]$/u;
  * over MAX_REFLECTION_LENGTH. `length` is the normalized length in UTF-16 code units.
  */
 export function normalizeReflection(raw: string): ReflectionTextResult {
-  const text = trimEdges(raw.normalize('NFC'));
+  // PostgreSQL cannot store U+0000 in text, and it is never meaningful in a reflection.
+  const text = trimEdges(raw.replace(/\u0000/g, '').normalize('NFC'));
   if (!hasVisibleText(text)) {
     return { ok: false, error: 'empty', length: text.length, max: MAX_REFLECTION_LENGTH };
   }

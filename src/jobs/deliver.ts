@@ -52,7 +52,16 @@ export async function deliver(ctx: DeliverContext, deliveryId: string): Promise<
   });
 
   for (const messenger of ctx.messengers) {
-    const recipient = await messenger.resolveRecipient(delivery.recipient);
+    let recipient;
+    try {
+      recipient = await messenger.resolveRecipient(delivery.recipient);
+    } catch (error) {
+      await ctx.prisma.delivery.update({
+        where: { id: deliveryId },
+        data: { status: 'pending', lastError: error instanceof Error ? error.message.slice(0, 500) : 'unknown error' },
+      });
+      throw error;
+    }
     if (!recipient) continue;
 
     try {

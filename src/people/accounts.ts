@@ -32,14 +32,19 @@ export async function findActorByAccount(prisma: PrismaClient, platform: string,
   return toActor(account.person);
 }
 
-/** Returns the active roster person with this e-mail address, compared without case. */
+/**
+ * Returns the active roster person with this e-mail address, compared
+ * without case. Returns null when two people share the address, because
+ * linking the account to either one would show them the other's records.
+ */
 export async function findActorByEmail(prisma: PrismaClient, email: string): Promise<Actor | null> {
-  const person = await prisma.person.findFirst({
+  const people = await prisma.person.findMany({
     where: { email: { equals: email.trim(), mode: 'insensitive' }, active: true },
     select: actorFields,
+    take: 2,
   });
 
-  return person ? toActor(person) : null;
+  return people.length === 1 ? toActor(people[0]!) : null;
 }
 
 export interface LinkAccountInput {

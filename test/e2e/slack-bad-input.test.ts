@@ -127,6 +127,44 @@ describe('people and commands Homeroom does not know', () => {
     );
   });
 
+  it('links no account when two people share an e-mail', async () => {
+    const school = await harness.db.prisma.school.findFirstOrThrow();
+    for (const sourcedId of ['twin-1', 'twin-2']) {
+      await harness.db.prisma.person.create({
+        data: { sourcedId, schoolId: school.id, givenName: sourcedId, familyName: 'Twin', roles: ['student'], email: 'twin@school.example' },
+      });
+    }
+    const twin = harness.fake.addUser({ email: 'TWIN@school.example', name: 'twin' });
+    await postEvent(harness.eventsUrl, signingSecret, directMessage(twin, 'whose plan is this?'));
+
+    await lastMessageTo(twin.id, 1);
+    expect(await harness.db.prisma.chatAccount.count({ where: { externalId: twin.id } })).toBe(0);
+  });
+
+  it('answers 500 so Slack resends when filing fails', async () => {
+    const newcomer = await harness.db.prisma.person.create({
+      data: {
+        sourcedId: 'newcomer',
+        schoolId: (await harness.db.prisma.school.findFirstOrThrow()).id,
+        givenName: 'New',
+        familyName: 'Comer',
+        roles: ['student'],
+        email: 'newcomer@school.example',
+      },
+    });
+    const slackUser = harness.fake.addUser({ email: 'newcomer@school.example', name: 'newcomer' });
+    harness.fake.failNext('users.info', 'internal_error');
+    const event = directMessage(slackUser, 'first try');
+
+    const failed = await postEvent(harness.eventsUrl, signingSecret, event);
+    const resent = await postEvent(harness.eventsUrl, signingSecret, event, { retryNum: 1, retryReason: 'http_error' });
+
+    expect(failed.status).toBe(500);
+    expect(resent.status).toBe(200);
+    const stored = await harness.db.prisma.portfolioEntry.findMany({ where: { personId: newcomer.id } });
+    expect(stored.map((entry) => entry.text)).toEqual(['first try']);
+  });
+
   it('explains an unknown /goal action with the usage', async () => {
     const response = await postSlashCommand(harness.eventsUrl, signingSecret, {
       command: '/goal',
@@ -137,7 +175,8 @@ describe('people and commands Homeroom does not know', () => {
     const text = (response.body as { text: string }).text;
 
     expect(text.split('\n')[0]).toBe('I don\'t know the action "frobnicate".');
-    expect(text).toContain('Usage: /goal add <academic|college|career|personal> <title>');
+    // Slack shows &lt; as "<"; the fallback text is escaped like the blocks.
+    expect(text).toContain('Usage: /goal add &lt;academic|college|career|personal&gt; &lt;title&gt;');
   });
 
   it('adds a goal and shows it in /plan', async () => {
