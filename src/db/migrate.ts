@@ -68,3 +68,25 @@ export async function diffFromEmpty(adapterFactory: SqlMigrationAwareDriverAdapt
     engine.free();
   }
 }
+
+/**
+ * Returns the SQL that takes a database from the existing migrations to the
+ * schema. The engine replays the migrations on the adapter's shadow database.
+ */
+export async function diffFromMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
+  const content = readFileSync(schemaPath, 'utf8');
+  const engine = await openSchemaEngine(adapterFactory, { path: schemaPath, content });
+  try {
+    const result = await engine.diff({
+      from: { tag: 'migrations', ...readMigrationsList() },
+      to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content }] },
+      script: true,
+      exitCode: null,
+      filters: noFilters,
+    });
+
+    return result.stdout ?? '';
+  } finally {
+    engine.free();
+  }
+}

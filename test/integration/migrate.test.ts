@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsDir } from '../../src/db/migrate.ts';
 import { createPgliteDatabase, createPostgresDatabase, type TestDatabase } from '../support/database.ts';
 
 describe.each([
@@ -19,7 +21,12 @@ describe.each([
       SELECT migration_name, finished_at IS NOT NULL AS finished, applied_steps_count AS steps
       FROM _prisma_migrations ORDER BY migration_name`;
 
-    expect(rows).toEqual([{ migration_name: '20261204000000_init', finished: true, steps: 1 }]);
+    const folders = readdirSync(migrationsDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(folders[0]).toBe('20261204000000_init');
+    expect(rows).toEqual(folders.map((name) => ({ migration_name: name, finished: true, steps: 1 })));
   });
 
   it('applies nothing the second time', async () => {
