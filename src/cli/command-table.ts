@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { DatabaseContext, Runtime } from '../runtime.ts';
 import { failure, success, UsageError, type CommandOutput } from './command-output.ts';
 import { runImportRoster } from './commands/import-roster.ts';
+import { runLinkCodes } from './commands/link-codes.ts';
 import { runWeeklyReflections } from './commands/run-weekly-reflections.ts';
 import { listSchools, updateSchool } from './commands/schools.ts';
 
@@ -77,6 +78,31 @@ export const commands: Record<string, CommandSpec> = {
       });
     },
   },
+  'link-codes': {
+    usage: 'link-codes --school ID [--out FILE] [--ttl-hours HOURS]',
+    summary: 'Issue one-time codes that link Discord accounts; prints CSV of name and code, or writes FILE.',
+    needs: 'database',
+    async run(context, args, { cwd }) {
+      const { positionals, values } = parse(args, {
+        school: { type: 'string' },
+        out: { type: 'string' },
+        'ttl-hours': { type: 'string' },
+      });
+      if (positionals.length > 0 || typeof values.school !== 'string') {
+        throw new UsageError('Give the school: link-codes --school ID');
+      }
+      const ttlHours = values['ttl-hours'] === undefined ? undefined : Number(values['ttl-hours']);
+      if (ttlHours !== undefined && (!Number.isInteger(ttlHours) || ttlHours < 1 || ttlHours > 24 * 90)) {
+        throw new UsageError(`--ttl-hours: "${String(values['ttl-hours'])}" is not a whole number of hours from 1 to 2160.`);
+      }
+
+      return runLinkCodes(context, {
+        school: values.school,
+        ...(typeof values.out === 'string' ? { outFile: path.resolve(cwd, values.out) } : {}),
+        ...(ttlHours !== undefined ? { ttlHours } : {}),
+      });
+    },
+  },
   schools: {
     usage: 'schools',
     summary: 'List the schools with their prompt schedule.',
@@ -112,8 +138,9 @@ export function helpText(): string[] {
   return [
     'Usage: npm run homeroom -- <command>',
     '',
-    '  start                 Run the service: HTTP, Slack, the scheduler and the delivery worker.',
-    ...Object.values(commands).map((spec) => `  ${spec.usage.padEnd(22)}${spec.summary}`),
+    '  start',
+    '      Run the service: HTTP, the chat platforms, the scheduler and the delivery worker.',
+    ...Object.values(commands).flatMap((spec) => [`  ${spec.usage}`, `      ${spec.summary}`]),
     '',
     'Settings come from environment variables or a .env file; see the README.',
   ];

@@ -3,6 +3,7 @@ import { startDeliveryWorker } from '../../jobs/delivery-worker.ts';
 import { runSweep } from '../../jobs/sweep.ts';
 import type { Runtime } from '../../runtime.ts';
 import { failure, success, type CommandOutput } from '../command-output.ts';
+import { findSchool } from './find-school.ts';
 
 export interface RunWeeklyOptions {
   schoolId?: string;
@@ -45,9 +46,7 @@ export async function runWeeklyReflections(runtime: Runtime, options: RunWeeklyO
     );
   }
   if (options.schoolId) {
-    const school = await runtime.db.prisma.school.findFirst({
-      where: { OR: [{ sourcedId: options.schoolId }, ...(isUuid(options.schoolId) ? [{ id: options.schoolId }] : [])] },
-    });
+    const school = await findSchool(runtime.db.prisma, options.schoolId);
     if (!school) return failure(`School "${options.schoolId}" was not found. Run \`npm run homeroom -- schools\` to list them.`);
     options = { ...options, schoolId: school.id };
   }
@@ -78,8 +77,4 @@ export async function runWeeklyReflections(runtime: Runtime, options: RunWeeklyO
   } finally {
     await worker?.close();
   }
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
