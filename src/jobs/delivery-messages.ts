@@ -2,6 +2,8 @@ import type { OutgoingMessage } from '../bot/message.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { buildPromptMessage } from '../reflection/prompt-message.ts';
 import { REFLECTION_PROMPT_KIND } from '../reflection/plan-weekly-reflections.ts';
+import { buildUndeliverableNoticeMessage } from '../reflection/undeliverable-notice-message.ts';
+import { findUndeliverableMembers, UNDELIVERABLE_NOTICE_KIND } from '../reflection/undeliverable-notices.ts';
 
 export interface DeliveryToBuild {
   kind: string;
@@ -37,7 +39,16 @@ async function buildReflectionPrompt(prisma: PrismaClient, delivery: DeliveryToB
   };
 }
 
+async function buildUndeliverableNotice(prisma: PrismaClient, delivery: DeliveryToBuild): Promise<BuiltMessage | null> {
+  const { week } = delivery.payload as { week: string };
+  const members = await findUndeliverableMembers(prisma, delivery.recipientId, week);
+  if (members.length === 0) return null;
+
+  return { message: buildUndeliverableNoticeMessage(week, members) };
+}
+
 /** The message builder of each delivery kind; later kinds register here. */
 export const messageBuilders: Record<string, MessageBuilder> = {
   [REFLECTION_PROMPT_KIND]: buildReflectionPrompt,
+  [UNDELIVERABLE_NOTICE_KIND]: buildUndeliverableNotice,
 };

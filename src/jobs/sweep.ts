@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import { planWeeklyReflections, type PlannedWeek } from '../reflection/plan-weekly-reflections.ts';
+import { planUndeliverableNotices } from '../reflection/undeliverable-notices.ts';
 import { enqueueDeliveries, type DeliveryQueue } from './delivery-queue.ts';
 
 export interface SweepContext {
@@ -25,12 +26,14 @@ const PAGE_SIZE = 5000;
 
 /**
  * Finds the work that is due and hands it to the queue: first it creates
- * the rows for due schedules, then it enqueues every pending delivery.
+ * the rows for due schedules (weekly prompts, and advisors' notices of
+ * prompts that could not be delivered), then it enqueues every pending delivery.
  * Job ids are derived from delivery ids, so overlapping sweeps in several
  * processes enqueue each delivery once.
  */
 export async function runSweep(ctx: SweepContext, options: SweepOptions): Promise<SweepResult> {
   const planned = await planWeeklyReflections(ctx.prisma, options);
+  const notices = await planUndeliverableNotices(ctx.prisma, options.now);
 
   const deliveryIds: string[] = [];
   let cursor: string | undefined;
@@ -53,7 +56,7 @@ export async function runSweep(ctx: SweepContext, options: SweepOptions): Promis
     cursor = ids[ids.length - 1];
   }
 
-  const created = planned.reduce((sum, week) => sum + week.created, 0);
+  const created = planned.reduce((sum, week) => sum + week.created, 0) + notices;
   if (created > 0 || deliveryIds.length > 0) {
     ctx.logger.info({ created, enqueued: deliveryIds.length }, 'sweep enqueued due deliveries');
   }

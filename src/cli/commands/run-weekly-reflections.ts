@@ -13,14 +13,28 @@ export interface RunWeeklyOptions {
   startWorker?: boolean;
 }
 
+// Waits at least two minutes, and longer for big schools, at an estimate of
+// 50 ms a delivery on a loaded two-core machine.
+function waitLimitMs(count: number, timeoutMs?: number): number {
+  return timeoutMs ?? Math.max(120_000, count * 50);
+}
+
+async function countOpen(runtime: Runtime, ids: string[]): Promise<number> {
+  let open = 0;
+  for (let start = 0; start < ids.length; start += 5000) {
+    open += await runtime.db.prisma.delivery.count({
+      where: { id: { in: ids.slice(start, start + 5000) }, status: { in: ['pending', 'sending'] } },
+    });
+  }
+
+  return open;
+}
+
 async function waitForDeliveries(runtime: Runtime, ids: string[], timeoutMs: number): Promise<Record<string, number>> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const counts = await countStatuses(runtime, ids);
-    const open = (counts.pending ?? 0) + (counts.sending ?? 0);
-    if (open === 0 || Date.now() > deadline) return counts;
-    await sleep(200);
-  }
+  while ((await countOpen(runtime, ids)) > 0 && Date.now() < deadline) await sleep(500);
+
+  return countStatuses(runtime, ids);
 }
 
 async function countStatuses(runtime: Runtime, ids: string[]): Promise<Record<string, number>> {
@@ -63,7 +77,14 @@ export async function runWeeklyReflections(runtime: Runtime, options: RunWeeklyO
       { prisma: runtime.db.prisma, queue: runtime.queue, logger: runtime.logger },
       { now: runtime.bot.now(), includeUpcoming: true, ...(options.schoolId ? { schoolId: options.schoolId } : {}) },
     );
-    const counts = await waitForDeliveries(runtime, result.deliveryIds, options.timeoutMs ?? 120_000);
+    const counts = await waitForDeliveries(runtime, result.deliveryIds, waitLimitMs(result.deliveryIds.length, options.timeoutMs));
+
+    // A second sweep plans the advisors' notices once every prompt was tried.
+    const followUp = await runSweep(
+      { prisma: runtime.db.prisma, queue: runtime.queue, logger: runtime.logger },
+      { now: runtime.bot.now(), ...(options.schoolId ? { schoolId: options.schoolId } : {}) },
+    );
+    const noticeCounts = await waitForDeliveries(runtime, followUp.deliveryIds, waitLimitMs(followUp.deliveryIds.length));
 
     const lines = result.planned.map(
       (week) => `${week.schoolName}, week ${week.week}: ${week.created} new reflection prompt(s) planned.`,
@@ -72,6 +93,9 @@ export async function runWeeklyReflections(runtime: Runtime, options: RunWeeklyO
     lines.push(
       `Sent ${counts.sent ?? 0}, undeliverable ${counts.undeliverable ?? 0}, failed ${counts.failed ?? 0}, still queued ${(counts.pending ?? 0) + (counts.sending ?? 0)}.`,
     );
+    if (followUp.deliveryIds.length > 0) {
+      lines.push(`Told ${noticeCounts.sent ?? 0} advisor(s) which students could not be sent their prompt.`);
+    }
 
     return success(...lines);
   } finally {
