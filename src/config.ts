@@ -23,6 +23,11 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: optionalText,
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText,
+  DISCORD_API_URL: optionalText,
+  DISCORD_GUILD_ID: optionalText,
+  DISCORD_READY_GRACE_SECONDS: z.coerce.number().int().min(0).default(180),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -43,6 +48,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
     throw new ConfigError(
       'SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is missing. Set SLACK_SIGNING_SECRET (Basic Information > Signing Secret) or SLACK_APP_TOKEN for Socket Mode.',
+    );
+  }
+  if (Boolean(config.DISCORD_TOKEN) !== Boolean(config.DISCORD_APPLICATION_ID)) {
+    throw new ConfigError(
+      'Discord needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID. Set the missing one (Developer Portal > your application: Bot > Token, General Information > Application ID), or unset both to run without Discord.',
     );
   }
   if (!isValidTimeZone(config.DEFAULT_TIME_ZONE)) {

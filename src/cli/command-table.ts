@@ -103,6 +103,20 @@ export const commands: Record<string, CommandSpec> = {
       });
     },
   },
+  discord: {
+    usage: 'discord register',
+    summary: 'Register the slash commands with Discord (in DISCORD_GUILD_ID when set, else globally).',
+    needs: 'database',
+    async run(context, args) {
+      if (args.length !== 1 || args[0] !== 'register') throw new UsageError('The only discord command is: discord register');
+      // Imported on use, so that the core's module graph stays free of discord.js.
+      const { registerDiscordCommands } = await import('../../adapters/discord/register-commands.ts');
+      const registered = await registerDiscordCommands(context.config);
+      const where = registered.scope === 'guild' ? `guild ${context.config.DISCORD_GUILD_ID}` : 'all guilds (global)';
+
+      return success(`Registered ${registered.names.map((name) => `/${name}`).join(', ')} for ${where}.`);
+    },
+  },
   schools: {
     usage: 'schools',
     summary: 'List the schools with their prompt schedule.',
