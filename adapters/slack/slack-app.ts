@@ -1,6 +1,6 @@
 import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver, LogLevel, type Receiver } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { BotContext } from '../../src/bot/homeroom-bot.ts';
 import type { Config } from '../../src/config.ts';
 import type { PlatformAdapter } from '../../src/messaging/platform-adapter.ts';
@@ -48,14 +48,18 @@ export function createSlackAdapter(settings: SlackSettings, bot: BotContext): Sl
     requestListener = httpReceiver.requestListener;
   }
 
+  // Handlers must answer within Slack's 3 seconds, so their client fails fast
+  // on rate limits and errors (the event then fails and Slack resends it),
+  // while the delivery worker's client waits out Retry-After as long as needed.
   const app = new App({
     token: settings.SLACK_BOT_TOKEN,
     receiver,
     logger,
     logLevel: LogLevel.WARN,
-    clientOptions,
+    clientOptions: { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 1, maxRetryTime: 1500 } },
   });
-  const messenger = new SlackMessenger(bot.prisma, app.client);
+  const workerClient = new WebClient(settings.SLACK_BOT_TOKEN, { ...clientOptions, logger, logLevel: LogLevel.WARN });
+  const messenger = new SlackMessenger(bot.prisma, workerClient);
 
   registerCommandHandlers(app, bot);
   registerMessageHandlers(app, bot);

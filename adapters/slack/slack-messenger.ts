@@ -43,9 +43,9 @@ export class SlackMessenger implements Messenger {
   ) {}
 
   async resolveRecipient(person: RecipientPerson): Promise<Recipient | null> {
-    const account = await this.prisma.chatAccount.findUnique({
-      where: { platform_personId: { platform: SLACK, personId: person.id } },
-    });
+    const account = person.chatAccounts
+      ? person.chatAccounts.find((candidate) => candidate.platform === SLACK)
+      : await this.prisma.chatAccount.findUnique({ where: { platform_personId: { platform: SLACK, personId: person.id } } });
     if (account?.dmChannelId) {
       return { platform: SLACK, accountId: account.id, externalId: account.externalId, dmChannelId: account.dmChannelId };
     }

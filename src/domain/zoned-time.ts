@@ -12,9 +12,19 @@ export interface LocalDateTime {
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
+// Luxon builds an Intl.DateTimeFormat on every validity check, which is slow
+// enough to matter when a sweep computes slots for thousands of students.
+const validity = new Map<string, boolean>();
+
 /** Returns whether `timeZone` is an IANA time zone name that this runtime's tz data contains. */
 export function isValidTimeZone(timeZone: string): boolean {
-  return IANAZone.isValidZone(timeZone);
+  let valid = validity.get(timeZone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(timeZone);
+    validity.set(timeZone, valid);
+  }
+
+  return valid;
 }
 
 /**

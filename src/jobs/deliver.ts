@@ -2,6 +2,7 @@ import type { PrismaClient } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import { UndeliverableError, type Messenger } from '../messaging/messenger.ts';
 import { messageBuilders } from './delivery-messages.ts';
+import { claimDelivery, markDeliverySent } from './delivery-status.ts';
 
 export interface DeliverContext {
   prisma: PrismaClient;
@@ -30,7 +31,17 @@ async function markUndeliverable(ctx: DeliverContext, deliveryId: string, reason
 export async function deliver(ctx: DeliverContext, deliveryId: string): Promise<DeliverOutcome> {
   const delivery = await ctx.prisma.delivery.findUnique({
     where: { id: deliveryId },
-    include: { recipient: { select: { id: true, email: true, givenName: true, active: true } } },
+    include: {
+      recipient: {
+        select: {
+          id: true,
+          email: true,
+          givenName: true,
+          active: true,
+          chatAccounts: { select: { id: true, platform: true, externalId: true, dmChannelId: true, undeliverableSince: true } },
+        },
+      },
+    },
   });
   if (!delivery || delivery.status === 'sent' || delivery.status === 'undeliverable') return 'already_done';
 
@@ -44,22 +55,16 @@ export async function deliver(ctx: DeliverContext, deliveryId: string): Promise<
     return 'obsolete';
   }
 
-  // NOTE: a crash between the platform call and the `sent` update sends the
+  // NOTE: a crash between the platform call and markDeliverySent sends the
   // message again on retry; the `sending` status marks such rows for review.
-  await ctx.prisma.delivery.update({
-    where: { id: deliveryId },
-    data: { status: 'sending', attempts: { increment: 1 } },
-  });
+  if (!(await claimDelivery(ctx.prisma, deliveryId))) return 'already_done';
 
   for (const messenger of ctx.messengers) {
     let recipient;
     try {
       recipient = await messenger.resolveRecipient(delivery.recipient);
     } catch (error) {
-      await ctx.prisma.delivery.update({
-        where: { id: deliveryId },
-        data: { status: 'pending', lastError: error instanceof Error ? error.message.slice(0, 500) : 'unknown error' },
-      });
+      await releaseForRetry(ctx, deliveryId, error);
       throw error;
     }
     if (!recipient) continue;
@@ -67,19 +72,16 @@ export async function deliver(ctx: DeliverContext, deliveryId: string): Promise<
     try {
       const sent = await messenger.sendDirectMessage(recipient, built.message);
       const sentAt = ctx.now?.() ?? new Date();
-      await ctx.prisma.$transaction(async (tx) => {
-        await tx.delivery.update({
-          where: { id: deliveryId },
-          data: { status: 'sent', sentAt, platform: sent.platform, platformMessageId: sent.messageId, lastError: null },
-        });
-        await built.markSent?.(tx, sentAt);
-        if (recipient.accountId) {
-          await tx.chatAccount.updateMany({
-            where: { id: recipient.accountId, undeliverableSince: { not: null } },
-            data: { undeliverableSince: null },
-          });
-        }
+      await markDeliverySent(ctx.prisma, {
+        deliveryId,
+        sent,
+        sentAt,
+        ...(built.reflectionRequestId ? { reflectionRequestId: built.reflectionRequestId } : {}),
       });
+      const account = delivery.recipient.chatAccounts.find((candidate) => candidate.id === recipient.accountId);
+      if (account?.undeliverableSince) {
+        await ctx.prisma.chatAccount.update({ where: { id: account.id }, data: { undeliverableSince: null } });
+      }
       log.info({ platform: sent.platform }, 'delivery sent');
 
       return 'sent';
@@ -90,10 +92,7 @@ export async function deliver(ctx: DeliverContext, deliveryId: string): Promise<
 
         return 'undeliverable';
       }
-      await ctx.prisma.delivery.update({
-        where: { id: deliveryId },
-        data: { status: 'pending', lastError: error instanceof Error ? error.message.slice(0, 500) : 'unknown error' },
-      });
+      await releaseForRetry(ctx, deliveryId, error);
       throw error;
     }
   }
@@ -102,4 +101,11 @@ export async function deliver(ctx: DeliverContext, deliveryId: string): Promise<
   log.warn('recipient has no chat account on any configured platform');
 
   return 'undeliverable';
+}
+
+async function releaseForRetry(ctx: DeliverContext, deliveryId: string, error: unknown): Promise<void> {
+  await ctx.prisma.delivery.update({
+    where: { id: deliveryId },
+    data: { status: 'pending', lastError: error instanceof Error ? error.message.slice(0, 500) : 'unknown error' },
+  });
 }

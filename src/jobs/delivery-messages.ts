@@ -14,8 +14,8 @@ export interface DeliveryToBuild {
 
 export interface BuiltMessage {
   message: OutgoingMessage;
-  /** Called in the same transaction that marks the delivery sent. */
-  markSent?: (prisma: Pick<PrismaClient, 'reflectionRequest'>, sentAt: Date) => Promise<unknown>;
+  /** The reflection request to mark sent in the same statement that marks the delivery sent. */
+  reflectionRequestId?: string;
 }
 
 type MessageBuilder = (prisma: PrismaClient, delivery: DeliveryToBuild) => Promise<BuiltMessage | null>;
@@ -35,7 +35,7 @@ async function buildReflectionPrompt(prisma: PrismaClient, delivery: DeliveryToB
       requestId: request.id,
       week,
     }),
-    markSent: (tx, sentAt) => tx.reflectionRequest.update({ where: { id: request.id }, data: { sentAt } }),
+    reflectionRequestId: request.id,
   };
 }
 

@@ -4,6 +4,16 @@ import type { OutgoingMessage } from '../bot/message.ts';
 export interface RecipientPerson {
   id: string;
   email: string | null;
+  /** The person's linked accounts, when the caller loaded them already; saves a query per message. */
+  chatAccounts?: LinkedAccount[];
+}
+
+export interface LinkedAccount {
+  id: string;
+  platform: string;
+  externalId: string;
+  dmChannelId: string | null;
+  undeliverableSince: Date | null;
 }
 
 export interface Recipient {

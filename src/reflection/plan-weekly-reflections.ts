@@ -64,7 +64,9 @@ export async function planWeeklyReflections(prisma: PrismaClient, options: PlanW
     const byZone = new Map<string, string[]>();
     for (const student of students) {
       const zone = student.timeZone ?? school.timeZone;
-      byZone.set(zone, [...(byZone.get(zone) ?? []), student.id]);
+      const ids = byZone.get(zone) ?? [];
+      ids.push(student.id);
+      byZone.set(zone, ids);
     }
 
     for (const [timeZone, studentIds] of byZone) {
