@@ -12,8 +12,10 @@ import { replyPrivately } from './interaction-reply.ts';
 export function commandText(interaction: ChatInputCommandInteraction): string {
   const words: string[] = [];
   if (interaction.commandName === 'plan') {
-    const person = interaction.options.getUser(PLAN_PERSON_OPTION);
-    if (person) words.push(`<@${person.id}>`);
+    // The option's value is the user id, which is all the core needs; the
+    // resolved user object that getUser() returns is not required.
+    const person = interaction.options.get(PLAN_PERSON_OPTION)?.value;
+    if (typeof person === 'string' && person !== '') words.push(`<@${person}>`);
   }
   const text = interaction.options.getString(TEXT_OPTION);
   if (text) words.push(text);

@@ -9,5 +9,5 @@ export async function identifyOrExplain(bot: BotContext, userId: string): Promis
   if (actor) return { actor };
   bot.logger.info({ discordUserId: userId }, 'discord user is not linked to the roster');
 
-  return { explanation: t('discord:identity.not_linked') };
+  return { explanation: t('bot:link.how_to_link') };
 }
