@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 
 const optionalText = z
@@ -16,7 +17,10 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, "-" and "_" only')
     .default('homeroom'),
-  SWEEP_CRON: z.string().default('* * * * *'),
+  SWEEP_CRON: z
+    .string()
+    .default('* * * * *')
+    .refine((expression) => cron.validate(expression), 'not a cron expression; use five fields such as "* * * * *"'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
   DEFAULT_TIME_ZONE: z.string().default('UTC'),
   SLACK_BOT_TOKEN: optionalText,

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { BotContext } from './bot/homeroom-bot.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
+import { describeDatabaseFailure } from './db/database-error.ts';
 import { createDeliveryQueue, type DeliveryQueue } from './jobs/delivery-queue.ts';
 import { connectRedis } from './jobs/redis.ts';
 import type { Logger } from './logger.ts';
@@ -19,14 +20,15 @@ export interface DatabaseContext {
 
 /** Opens and migrates the configured database, seeding the prompt bank. */
 export async function openDatabaseContext(config: Config, logger: Logger): Promise<DatabaseContext & { close(): Promise<void> }> {
-  const db = await openDatabase({ ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}), dataDir: config.DATA_DIR });
+  const target = { ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}), dataDir: config.DATA_DIR };
+  const db = await openDatabase(target);
   try {
     const applied = await db.migrate();
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
     await seedPrompts(db.prisma);
   } catch (error) {
     await db.close();
-    throw error;
+    throw describeDatabaseFailure(error, target);
   }
 
   return { config, logger, db, close: () => db.close() };

@@ -2,6 +2,7 @@ import 'dotenv/config';
 import pino from 'pino';
 import { createPlatformAdapters } from '../../adapters/index.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { DatabaseUnavailableError } from '../db/database-error.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { RedisUnavailableError } from '../jobs/redis.ts';
 import { createLogger, type Logger } from '../logger.ts';
@@ -76,8 +77,11 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const config = loadConfig();
-  // Logs go to standard error so that a command's output stays readable and pipeable.
-  const logger = createLogger(config.LOG_LEVEL, argv[0] === 'start' ? undefined : pino.destination(2));
+  // Commands log to standard error, and only warnings unless LOG_LEVEL is set,
+  // so that their output stays readable and pipeable.
+  const isService = argv[0] === 'start';
+  const level = isService || process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn';
+  const logger = createLogger(level, isService ? undefined : pino.destination(2));
   if (argv[0] === 'start') {
     await runService(config, logger);
 
@@ -87,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
   return runCommand(config, logger, argv);
 }
 
-const knownErrors = [ConfigError, DataDirLockedError, RedisUnavailableError, RemoteCommandError];
+const knownErrors = [ConfigError, DataDirLockedError, DatabaseUnavailableError, RedisUnavailableError, RemoteCommandError];
 
 main(process.argv.slice(2)).then(
   (exitCode) => {

@@ -67,8 +67,10 @@ async function completeGoalOrMilestone(
 ): Promise<OutgoingMessage> {
   if (milestoneNumber === undefined) {
     if (goal.status === 'completed') return plainMessage(t('plans:goal.already_done', { title: goal.title }), { ephemeral: true });
+    // Finishing a goal finishes its open milestones, so none is left shown as due.
     await prisma.$transaction([
       prisma.goal.update({ where: { id: goal.id }, data: { status: 'completed', completedAt: now } }),
+      prisma.milestone.updateMany({ where: { goalId: goal.id, completedAt: null }, data: { completedAt: now } }),
       prisma.portfolioEntry.create({
         data: { personId: actor.personId, kind: 'accomplishment', text: t('plans:goal.accomplishment_goal', { title: goal.title }) },
       }),
