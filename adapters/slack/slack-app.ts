@@ -45,7 +45,7 @@ export function createSlackAdapter(settings: SlackSettings, bot: BotContext): Sl
       processBeforeResponse: true,
     });
     receiver = httpReceiver;
-    requestListener = httpReceiver.requestListener;
+    requestListener = rejectFutureTimestamps(httpReceiver.requestListener);
   }
 
   // Handlers must answer within Slack's 3 seconds, so their client fails fast
@@ -82,5 +82,22 @@ export function createSlackAdapter(settings: SlackSettings, bot: BotContext): Sl
     async stop() {
       if (settings.SLACK_APP_TOKEN) await app.stop();
     },
+  };
+}
+
+// Bolt rejects requests more than five minutes old but not ones dated in the
+// future, which a replayed request with a forged clock could exploit.
+const MAX_CLOCK_SKEW_SECONDS = 300;
+
+function rejectFutureTimestamps(listener: RequestListener): RequestListener {
+  return (request, response) => {
+    const timestamp = Number(request.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(timestamp) && timestamp - Date.now() / 1000 > MAX_CLOCK_SKEW_SECONDS) {
+      response.writeHead(401, { 'content-type': 'text/plain' });
+      response.end('Request timestamp is in the future.');
+
+      return;
+    }
+    listener(request, response);
   };
 }

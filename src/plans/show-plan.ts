@@ -36,7 +36,12 @@ export async function showPlan(
   if (target) {
     const resolved = await resolvePerson(prisma, viewer.schoolId, target);
     if (!resolved.ok) {
-      return plainMessage(t(`plans:plan.target_${resolved.error}`), { ephemeral: true });
+      // A student may see no one else's plan, so telling them whether a name
+      // or address exists would only let them probe the roster.
+      const isStaff = viewer.roles.some((role) => role !== 'student');
+      const key = isStaff ? `plans:plan.target_${resolved.error}` : 'plans:plan.not_allowed';
+
+      return plainMessage(t(key), { ephemeral: true });
     }
     subjectId = resolved.personId;
   }

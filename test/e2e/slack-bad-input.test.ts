@@ -53,6 +53,15 @@ describe('Slack requests that are not genuine', () => {
     expect(await entries()).toHaveLength(0);
   });
 
+  it('rejects a timestamp in the future', async () => {
+    const response = await postEvent(harness.eventsUrl, signingSecret, directMessage(student.slack, 'from the future'), {
+      timestamp: Math.floor(Date.now() / 1000) + 600,
+    });
+
+    expect(response.status).toBe(401);
+    expect(await entries()).toHaveLength(0);
+  });
+
   it('rejects a stale timestamp', async () => {
     const response = await postSlashCommand(
       harness.eventsUrl,
