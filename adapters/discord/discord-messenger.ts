@@ -26,9 +26,12 @@ export class DiscordMessenger implements Messenger {
   ) {}
 
   async resolveRecipient(person: RecipientPerson): Promise<Recipient | null> {
-    const account = await this.prisma.chatAccount.findUnique({
-      where: { platform_personId: { platform: DISCORD, personId: person.id } },
-    });
+    // The delivery worker passes the person's accounts; other callers get them looked up.
+    const account = person.chatAccounts
+      ? person.chatAccounts.find((candidate) => candidate.platform === DISCORD)
+      : await this.prisma.chatAccount.findUnique({
+          where: { platform_personId: { platform: DISCORD, personId: person.id } },
+        });
     if (!account) return null;
 
     let dmChannelId = account.dmChannelId;

@@ -6,7 +6,7 @@ import type { StoredMessage } from '../fakes/discord/server.ts';
 import {
   interactionAnswerText,
   isLoading,
-  linkStudents,
+  linkPeople,
   startDiscordService,
   type DiscordServiceHarness,
   type DiscordStudent,
@@ -35,7 +35,7 @@ async function entriesOf(personId: string) {
 
 beforeAll(async () => {
   harness = await startDiscordService();
-  students = await linkStudents(harness);
+  students = await linkPeople(harness);
 });
 
 afterAll(async () => {
@@ -184,7 +184,7 @@ describe('weekly reflections on Discord', () => {
     const answered = await harness.fake.waitFor(() =>
       harness.fake.messagesIn(channelId).find((message) => message.authorId === harness.fake.botUser.id && !message.interactionId),
     );
-    expect(answered.content).toBe(t('bot:link.how_to_link'));
+    expect(answered?.content).toBe(t('bot:link.how_to_link'));
   });
 
   it('opens the form from the button and files it', async () => {

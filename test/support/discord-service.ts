@@ -4,6 +4,7 @@ import { createPlatformAdapters } from '../../adapters/index.ts';
 import type { DiscordAdapter } from '../../adapters/discord/discord-adapter.ts';
 import { registerDiscordCommands } from '../../adapters/discord/register-commands.ts';
 import { loadConfig } from '../../src/config.ts';
+import type { Role } from '../../src/db/generated/enums.ts';
 import { createLinkCodes } from '../../src/linking/link-codes.ts';
 import { createLogger } from '../../src/logger.ts';
 import { importRoster } from '../../src/roster/import-roster.ts';
@@ -117,26 +118,27 @@ export function isLoading(message: StoredMessage): boolean {
 }
 
 /**
- * Adds a fake Discord user for every active student who has an e-mail
- * address, issues link codes and has each student run `/link CODE` in the
- * bot's DM. Returns the linked students.
+ * Adds a fake Discord user for every active person with the role, issues
+ * link codes and has each person run `/link CODE` in the bot's DM. Returns
+ * the linked people. Issuing codes withdraws a school's unused ones, so
+ * link one role completely before the next.
  */
-export async function linkStudents(harness: DiscordServiceHarness, limit = Number.POSITIVE_INFINITY): Promise<DiscordStudent[]> {
+export async function linkPeople(harness: DiscordServiceHarness, role: Role = 'student'): Promise<DiscordStudent[]> {
   const { fake, db } = harness;
   const people = await db.prisma.person.findMany({
-    where: { active: true, roles: { has: 'student' } },
+    where: { active: true, roles: { has: role } },
     orderBy: { sourcedId: 'asc' },
   });
   const codesBySchool = new Map<string, Map<string, string>>();
   const students: DiscordStudent[] = [];
-  for (const person of people.slice(0, limit)) {
+  for (const person of people) {
     let codes = codesBySchool.get(person.schoolId);
     if (!codes) {
       const issued = await createLinkCodes(db.prisma, { schoolId: person.schoolId, now: new Date(), ttlHours: 24 });
       codes = new Map(issued.map((entry) => [entry.personId, entry.code]));
       codesBySchool.set(person.schoolId, codes);
     }
-    const user = fake.addUser({ username: `student-${students.length + 1}`, globalName: person.givenName });
+    const user = fake.addUser({ username: `${role}-${students.length + 1}`, globalName: person.givenName });
     const linked = fake.dispatchInteraction({
       kind: 'command',
       name: 'link',
