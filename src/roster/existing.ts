@@ -56,6 +56,8 @@ export interface ExistingState {
   memberLinks: Set<string>;
   /** Mentorships of the loaded people, by `mentorId studentId`. */
   mentorships: Map<string, ExistingMentorship>;
+  /** Active people of any school whose e-mail address, compared without case, is one that users.csv gives. */
+  emailHolders: ExistingPerson[];
 }
 
 export function linkKey(firstId: string, secondId: string): string {
@@ -137,6 +139,11 @@ export async function loadExistingState(tx: Prisma.TransactionClient, pkg: Roste
     for (const row of rows) mentorships.set(linkKey(row.mentorId, row.studentId), row);
   }
 
+  const emails = new Set(pkg.users.flatMap((user) => (user.email ? [user.email.toLowerCase()] : [])));
+  const emailHolders = await findBySourcedId(emails, (chunk) =>
+    tx.person.findMany({ where: { active: true, email: { in: chunk, mode: 'insensitive' } }, select: personSelect }),
+  );
+
   return {
     schools,
     persons,
@@ -145,5 +152,6 @@ export async function loadExistingState(tx: Prisma.TransactionClient, pkg: Roste
     advisorLinks,
     memberLinks,
     mentorships,
+    emailHolders,
   };
 }

@@ -1,6 +1,7 @@
 import type { ExistingState } from './existing.ts';
 import type { RoleRecord, RosterPackage } from './package.ts';
 import { planAdvisories, planLinks } from './plan-advisories.ts';
+import { warnSharedEmails } from './plan-emails.ts';
 import { planMentorships } from './plan-mentorships.ts';
 import { planPersons, resolveRoles, resolveUserSchools } from './plan-people.ts';
 import { planSchools } from './plan-schools.ts';
@@ -42,6 +43,7 @@ export function planImport(pkg: RosterPackage, existing: ExistingState, log: Pro
   const { advisors, members } = planLinks(ctx);
   const mentorships = planMentorships(ctx);
   const persons = planPersons(ctx, userSchools);
+  warnSharedEmails(ctx, persons);
   const terms = planTerms(ctx);
 
   const skippedUsers: Record<string, number> = {};

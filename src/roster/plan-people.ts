@@ -3,7 +3,7 @@ import type { Role } from '../db/generated/enums.ts';
 import { t } from '../i18n/index.ts';
 import { chooseUserSchool } from './plan-schools.ts';
 import { emptyChanges, type Changes, type PersonRow, type PlanContext } from './plan.ts';
-import { mapOneRosterRole } from './roles.ts';
+import { isOneRosterRole, mapOneRosterRole } from './roles.ts';
 
 const roleOrder: Role[] = ['student', 'advisor', 'mentor', 'admin'];
 
@@ -57,7 +57,11 @@ export function resolveRoles(ctx: PlanContext): void {
 
     if (roles.size === 0) {
       const primary = records.find((record) => record.primary) ?? records[0];
-      if (primary) ctx.skippedRoles.set(user.sourcedId, primary.role);
+      // A role outside OneRoster is already a problem that rejects the import.
+      // The user keeps a person id, so that enrollments and mentors.csv rows
+      // naming the user do not add problems about a skipped or unknown user.
+      if (primary && !isOneRosterRole(primary.role)) ctx.personIds.set(user.sourcedId, current?.id ?? randomUUID());
+      else if (primary) ctx.skippedRoles.set(user.sourcedId, primary.role);
       else if (!current) log.error({ file: user.file, row: user.line, column: 'role' }, t('roster:errors.user_without_role', { id: user.sourcedId }));
       continue;
     }

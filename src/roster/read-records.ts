@@ -11,6 +11,8 @@ import type {
   SessionRecord,
   UserRecord,
 } from './package.ts';
+import { characterCount, maxIdLength, maxLengthByColumn } from './limits.ts';
+import { isOneRosterRole } from './roles.ts';
 import { parseEnabled, parseRosterDate, parseStatus, type RowStatus } from './values.ts';
 
 // Known columns per file. Columns not listed here (passwords among them) are
@@ -43,8 +45,13 @@ export const termSessionTypes = new Set(['term', 'semester']);
 
 const cadences = new Set<string>(['weekly', 'biweekly', 'monthly']);
 
-/** Reads the values of one row, recording every invalid or missing value in the log. */
+/**
+ * Reads the values of one row, recording every invalid or missing value in
+ * the log. Every value read is checked against its column's maximum length.
+ */
 class RowReader {
+  private readonly lengthChecked = new Set<string>();
+
   constructor(
     private readonly table: CsvTable,
     private readonly row: CsvRow,
@@ -52,7 +59,24 @@ class RowReader {
   ) {}
 
   optional(column: string): string {
-    return this.row.values.get(column) ?? '';
+    const value = this.row.values.get(column) ?? '';
+    const max = maxLengthByColumn.get(column);
+    if (max !== undefined && !this.lengthChecked.has(column)) {
+      this.lengthChecked.add(column);
+      const length = characterCount(value);
+      if (length > max) this.fail(column, t('roster:errors.too_long', { length, max }));
+    }
+
+    return value;
+  }
+
+  /** Reads a comma-separated list of sourcedIds, such as `orgSourcedIds`. */
+  idList(column: string): string[] {
+    const ids = splitList(this.optional(column));
+    const longest = Math.max(0, ...ids.map((id) => characterCount(id)));
+    if (longest > maxIdLength) this.fail(column, t('roster:errors.list_item_too_long', { length: longest, max: maxIdLength }));
+
+    return ids;
   }
 
   required(column: string): string {
@@ -77,6 +101,20 @@ class RowReader {
     if (date === undefined) this.fail(column, t('roster:errors.invalid_date', { value }));
 
     return date ?? '';
+  }
+
+  /** Checks `dateLastModified`, which Homeroom does not store but which must be a date or timestamp when given. */
+  checkLastModified(): void {
+    const value = this.optional('dateLastModified');
+    if (value !== '' && parseRosterDate(value) === undefined) this.fail('dateLastModified', t('roster:errors.invalid_date', { value }));
+  }
+
+  /** Reads a required OneRoster role, which must be in OneRoster's role vocabulary. */
+  role(column: string): string {
+    const value = this.required(column);
+    if (value !== '' && !isOneRosterRole(value)) this.fail(column, t('roster:errors.invalid_role', { value }));
+
+    return value;
   }
 
   fail(column: string, message: string): void {
@@ -104,6 +142,8 @@ export function readOrgs(table: CsvTable, log: ProblemLog): OrgRecord[] {
     const sourcedId = reader.required('sourcedId');
     checkUnique(reader, seen, sourcedId);
 
+    reader.checkLastModified();
+
     return { ...reader.source, sourcedId, status: reader.status(), name: reader.required('name'), type: reader.required('type').toLowerCase() };
   });
 }
@@ -120,12 +160,13 @@ export function readUsers(table: CsvTable, log: ProblemLog): { users: UserRecord
     const sourcedId = reader.required('sourcedId');
     checkUnique(reader, seen, sourcedId);
     const status = reader.status();
+    reader.checkLastModified();
 
     const enabledValue = reader.optional('enabledUser');
     const enabled = parseEnabled(enabledValue);
     if (enabled === undefined) reader.fail('enabledUser', t('roster:errors.invalid_enabled', { value: enabledValue }));
 
-    const orgSourcedIds = [reader.optional('primaryOrgSourcedId'), ...splitList(reader.optional('orgSourcedIds'))].filter((id) => id !== '');
+    const orgSourcedIds = [reader.optional('primaryOrgSourcedId'), ...reader.idList('orgSourcedIds')].filter((id) => id !== '');
     const givenName = reader.required('givenName');
     users.push({
       ...reader.source,
@@ -141,7 +182,7 @@ export function readUsers(table: CsvTable, log: ProblemLog): { users: UserRecord
     });
 
     if (hasRoleColumn) {
-      const role = reader.required('role');
+      const role = reader.role('role');
       // The user's own status decides whether the person is active, so the role itself stays active.
       if (role !== '') roles.push({ ...reader.source, userSourcedId: sourcedId, status: 'active', role, primary: true, orgSourcedId: orgSourcedIds[0] });
     }
@@ -154,12 +195,13 @@ export function readUsers(table: CsvTable, log: ProblemLog): { users: UserRecord
 export function readRoles(table: CsvTable, log: ProblemLog): RoleRecord[] {
   return table.rows.map((row) => {
     const reader = new RowReader(table, row, log);
+    reader.checkLastModified();
 
     return {
       ...reader.source,
       userSourcedId: reader.required('userSourcedId'),
       status: reader.status(),
-      role: reader.required('role'),
+      role: reader.role('role'),
       primary: reader.optional('roleType').toLowerCase() !== 'secondary',
       orgSourcedId: reader.required('orgSourcedId') || undefined,
     };
@@ -175,6 +217,7 @@ export function readSessions(table: CsvTable, log: ProblemLog): SessionRecord[] 
     const reader = new RowReader(table, row, log);
     const sourcedId = reader.required('sourcedId');
     checkUnique(reader, seen, sourcedId);
+    reader.checkLastModified();
     const type = reader.required('type').toLowerCase();
     const imported = termSessionTypes.has(type) || type === 'schoolyear';
     const startDate = imported ? reader.date('startDate') : '';
@@ -194,6 +237,7 @@ export function readClasses(table: CsvTable, log: ProblemLog): ClassRecord[] {
     const reader = new RowReader(table, row, log);
     const sourcedId = reader.required('sourcedId');
     checkUnique(reader, seen, sourcedId);
+    reader.checkLastModified();
 
     return {
       ...reader.source,
@@ -202,7 +246,7 @@ export function readClasses(table: CsvTable, log: ProblemLog): ClassRecord[] {
       title: reader.required('title'),
       classType: reader.required('classType').toLowerCase(),
       schoolSourcedId: reader.required('schoolSourcedId'),
-      termSourcedIds: splitList(reader.optional('termSourcedIds')),
+      termSourcedIds: reader.idList('termSourcedIds'),
     };
   });
 }
@@ -214,6 +258,7 @@ export function readEnrollments(table: CsvTable, log: ProblemLog): EnrollmentRec
     const reader = new RowReader(table, row, log);
     const sourcedId = reader.required('sourcedId');
     checkUnique(reader, seen, sourcedId);
+    reader.checkLastModified();
 
     return {
       ...reader.source,

@@ -272,6 +272,59 @@ describe.each([
     expect(ari.active).toBe(false);
   });
 
+  it('rejects an unknown role without deactivating', async () => {
+    await importRoster(db.prisma, write(bulk11()), options);
+    const before = await snapshot();
+
+    const files = bulk11();
+    files['users.csv'] = files['users.csv']!.replace('org-dept,student,sam.s', 'org-dept,wizard,sam.s');
+    const error = await importRoster(db.prisma, write(files), options).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(RosterError);
+    expect((error as RosterError).problems).toEqual([
+      expect.objectContaining({ file: 'users.csv', row: 4, column: 'role', message: expect.stringContaining('invalid role "wizard"') }),
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('rejects an invalid dateLastModified', async () => {
+    const files = bulk11();
+    files['users.csv'] = files['users.csv']!.replace('usr-s1,active,2026-05-01,', 'usr-s1,active,2023-99-15,');
+    const error = await importRoster(db.prisma, write(files), options).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(RosterError);
+    expect((error as RosterError).problems).toEqual([expect.objectContaining({ file: 'users.csv', row: 4, column: 'dateLastModified' })]);
+    expect(await db.prisma.person.count()).toBe(0);
+  });
+
+  it('rejects a name over the length limit', async () => {
+    const files = bulk11();
+    files['users.csv'] = files['users.csv']!.replace(',Sam,Student,', `,${'S'.repeat(20 * 1024 * 1024)},Student,`);
+    const error = await importRoster(db.prisma, write(files), options).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(RosterError);
+    expect((error as RosterError).message).toBe(
+      [
+        'The roster package was not imported, and nothing was changed, because of 1 problem:',
+        'users.csv row 4, column givenName: the value is 20971520 characters long, but at most 200 are allowed. Shorten it in the source system and export the file again.',
+      ].join('\n'),
+    );
+    expect(await db.prisma.person.count()).toBe(0);
+  });
+
+  it('warns about an e-mail address of a stored person', async () => {
+    await importRoster(db.prisma, write(bulk11()), options);
+    const files = delta11();
+    files['users.csv'] = files['users.csv']!.replace('sky@lakeside.example.edu', 'Tom@Lakeside.example.edu');
+    const report = await importRoster(db.prisma, write(files), options);
+
+    expect(report.warnings).toEqual([
+      'users.csv row 3, column email: Tom@Lakeside.example.edu is also the e-mail address of usr-t2, an active person in Homeroom. Chat accounts cannot be linked by e-mail to either person until each has their own address.',
+    ]);
+    const sky = await db.prisma.person.findUniqueOrThrow({ where: { sourcedId: 'usr-s4' } });
+    expect(sky.email).toBe('Tom@Lakeside.example.edu');
+  });
+
   it('stores and logs no password', async () => {
     const output: string[] = [];
     const stream = new Writable({

@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 function emptyState(): ExistingState {
-  return { schools: new Map(), persons: new Map(), terms: new Map(), advisories: new Map(), advisorLinks: new Set(), memberLinks: new Set(), mentorships: new Map() };
+  return { schools: new Map(), persons: new Map(), terms: new Map(), advisories: new Map(), advisorLinks: new Set(), memberLinks: new Set(), mentorships: new Map(), emailHolders: [] };
 }
 
 /** Reads and plans a package against an empty database, returning the formatted problems and the plan. */
@@ -168,6 +168,124 @@ describe('readRosterPackage and planImport', () => {
       'mentors.csv row 6, column studentSourcedId: user usr-a1 is not a student. studentSourcedId must name a student.',
       'mentors.csv row 7, column mentorSourcedId: user usr-p1 has the role parent, which Homeroom does not import. Pair students with teachers, administrators or other students.',
     ]);
+  });
+
+  it('rejects a role outside OneRoster', async () => {
+    const files = bulk11();
+    files['users.csv'] += `\r\nusr-w1,active,,TRUE,org-dept,wizard,w,,Wanda,Wiz,,,,,,,,${fixturePassword}`;
+    // Rows naming the user add no problems of their own.
+    files['enrollments.csv'] += '\r\nenr-w,,,cls-home,org-dept,usr-w1,student,,,';
+    files['mentors.csv'] += 'usr-w1,usr-s1,weekly\r\n';
+    const { problems } = await check(files);
+
+    expect(problems).toEqual([
+      'users.csv row 9, column role: invalid role "wizard", which is not a OneRoster role. Use one of administrator, aide, counselor, districtAdministrator, guardian, parent, principal, proctor, relative, siteAdministrator, student, systemAdministrator or teacher, or an extension role that starts with ext:.',
+    ]);
+  });
+
+  it('rejects a 1.2 role outside OneRoster', async () => {
+    const files = bulk12();
+    files['roles.csv'] += '\r\nrol-6,active,,usr-12-s,secondary,Wizard,,,org-12';
+    const { problems } = await check(files);
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^roles\.csv row 7, column role: invalid role "Wizard"/);
+  });
+
+  it('skips known and extension roles', async () => {
+    const files = bulk11();
+    const extra = ['aide', 'Guardian', 'relative', 'proctor', 'ext:nurse'].map((role, index) => `usr-k${index},active,,TRUE,org-dept,${role},k,,Kim,Known${index},,,,,,,,`);
+    files['users.csv'] += `\r\n${extra.join('\r\n')}`;
+    const { problems, plan } = await check(files);
+
+    expect(problems).toEqual([]);
+    expect(plan?.skippedUsers).toEqual({ parent: 1, aide: 1, Guardian: 1, relative: 1, proctor: 1, 'ext:nurse': 1 });
+  });
+
+  it('rejects an invalid dateLastModified', async () => {
+    const files = bulk11();
+    files['users.csv'] += '\r\nusr-d1,active,2023-99-15,TRUE,org-dept,student,d,,Dee,Date,,,,,,,,';
+    files['orgs.csv'] += '\r\norg-x,active,yesterday,X School,school,,';
+    files['enrollments.csv'] += '\r\nenr-d,,2026-02-30T10:00:00Z,cls-home,org-dept,usr-s1,student,,,';
+    const { problems } = await check(files);
+
+    expect(problems).toEqual([
+      'users.csv row 9, column dateLastModified: invalid date "2023-99-15". Write it as YYYY-MM-DD, as an ISO timestamp such as 2026-08-24T00:00:00Z, or as d/m/yyyy.',
+      'orgs.csv row 4, column dateLastModified: invalid date "yesterday". Write it as YYYY-MM-DD, as an ISO timestamp such as 2026-08-24T00:00:00Z, or as d/m/yyyy.',
+      'enrollments.csv row 8, column dateLastModified: invalid date "2026-02-30T10:00:00Z". Write it as YYYY-MM-DD, as an ISO timestamp such as 2026-08-24T00:00:00Z, or as d/m/yyyy.',
+    ]);
+  });
+
+  it('checks dateLastModified under its misspelled header', async () => {
+    const files = bulk12();
+    files['roles.csv'] += '\r\nrol-6,active,2023-99-15,usr-12-s,secondary,student,,,org-12';
+    const { problems } = await check(files);
+
+    expect(problems).toEqual([
+      'roles.csv row 7, column dateLastModified: invalid date "2023-99-15". Write it as YYYY-MM-DD, as an ISO timestamp such as 2026-08-24T00:00:00Z, or as d/m/yyyy.',
+    ]);
+  });
+
+  it('rejects values over the length limits', async () => {
+    const files = bulk11();
+    const long = (length: number) => 'x'.repeat(length);
+    files['users.csv'] += [
+      '',
+      `usr-l1,active,,TRUE,org-dept,student,l1,,${long(201)},Long,,,,,,,,`,
+      `usr-l2,active,,TRUE,org-dept,student,l2,,Lee,${long(201)},,,,,,,,`,
+      `usr-l3,active,,TRUE,org-dept,student,${long(256)},,Lee,Long,,,,,,,,`,
+      `usr-l4,active,,TRUE,org-dept,student,l4,,Lee,Long,,,${long(243)}@example.edu,,,,,`,
+      `${long(256)},active,,TRUE,org-dept,student,l5,,Lee,Long,,,,,,,,`,
+      `usr-l6,active,,TRUE,"org-dept,${long(256)}",student,l6,,Lee,Long,,,,,,,,`,
+      `usr-l7,active,,TRUE,org-dept,student,l7,,${long(1_000_000)},Long,,,,,,,,`,
+    ].join('\r\n');
+    files['classes.csv'] += `\r\ncls-long,active,,${long(201)},,,,homeroom,,org-dept,,,,`;
+    const { problems } = await check(files);
+
+    const tooLong = (length: number, max: number) => `the value is ${length} characters long, but at most ${max} are allowed. Shorten it in the source system and export the file again.`;
+    expect(problems).toEqual([
+      `users.csv row 9, column givenName: ${tooLong(201, 200)}`,
+      `users.csv row 10, column familyName: ${tooLong(201, 200)}`,
+      `users.csv row 11, column username: ${tooLong(256, 255)}`,
+      `users.csv row 12, column email: ${tooLong(255, 254)}`,
+      `users.csv row 13, column sourcedId: ${tooLong(256, 255)}`,
+      'users.csv row 14, column orgSourcedIds: an id in the list is 256 characters long, but at most 255 are allowed. Shorten it in the source system and export the file again.',
+      `users.csv row 15, column givenName: ${tooLong(1_000_000, 200)}`,
+      `classes.csv row 4, column title: ${tooLong(201, 200)}`,
+    ]);
+  });
+
+  it('accepts values at the length limits', async () => {
+    const files = bulk11();
+    // 200 characters, 100 of them outside the BMP (two UTF-16 code units each).
+    const name = '\u{1F600}'.repeat(100) + 'y'.repeat(100);
+    files['users.csv'] += `\r\nusr-m1,active,,TRUE,org-dept,student,${'u'.repeat(255)},,${name},Max,,,${'e'.repeat(242)}@example.edu,,,,,`;
+    const { problems, plan } = await check(files);
+
+    expect(problems).toEqual([]);
+    expect(plan?.persons.create.find((person) => person.sourcedId === 'usr-m1')?.givenName).toBe(name);
+  });
+
+  it('warns about a shared e-mail address', async () => {
+    const files = bulk11();
+    files['users.csv'] += [
+      '',
+      'usr-e1,active,,TRUE,org-dept,student,e1,,Eve,One,,,SAM@Lakeside.example.edu,,,,,',
+      'usr-e2,active,,TRUE,org-dept,student,e2,,Eve,Two,,,sam@lakeside.example.edu,,,,,',
+      'usr-e3,inactive,,TRUE,org-dept,student,e3,,Eve,Three,,,sam@lakeside.example.edu,,,,,',
+      'usr-e4,active,,FALSE,org-dept,student,e4,,Eve,Four,,,sam@lakeside.example.edu,,,,,',
+      'usr-e5,active,,TRUE,org-dept,parent,e5,,Eve,Five,,,sam@lakeside.example.edu,,,,,',
+    ].join('\r\n');
+    const { problems, warnings } = await check(files);
+
+    expect(problems).toEqual([]);
+    expect(warnings).toContain(
+      'users.csv row 9, column email: SAM@Lakeside.example.edu is also the e-mail address of user usr-s1 on users.csv row 4. Chat accounts cannot be linked by e-mail to either person until each has their own address.',
+    );
+    expect(warnings).toContain(
+      'users.csv row 10, column email: sam@lakeside.example.edu is also the e-mail address of user usr-s1 on users.csv row 4. Chat accounts cannot be linked by e-mail to either person until each has their own address.',
+    );
+    expect(warnings.filter((warning) => warning.includes('e-mail address'))).toHaveLength(2);
   });
 
   it('keeps passwords out of problems', async () => {

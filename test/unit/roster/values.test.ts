@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapOneRosterRole } from '../../../src/roster/roles.ts';
+import { isOneRosterRole, mapOneRosterRole } from '../../../src/roster/roles.ts';
 import { parseEnabled, parseRosterDate, parseStatus } from '../../../src/roster/values.ts';
 
 describe('parseRosterDate', () => {
@@ -60,5 +60,18 @@ describe('mapOneRosterRole', () => {
 
   it.each(['parent', 'guardian', 'aide', 'relative', 'proctor', 'counselor'])('skips %s', (role) => {
     expect(mapOneRosterRole(role)).toBeUndefined();
+  });
+});
+
+describe('isOneRosterRole', () => {
+  it.each(['administrator', 'aide', 'guardian', 'parent', 'proctor', 'relative', 'student', 'teacher', 'counselor', 'districtAdministrator', 'principal', 'siteAdministrator', 'systemAdministrator', 'Teacher', 'ext:nurse'])(
+    'accepts %s',
+    (role) => {
+      expect(isOneRosterRole(role)).toBe(true);
+    },
+  );
+
+  it.each(['wizard', '', 'ext:', 'teachers', 'admin'])('rejects %j', (role) => {
+    expect(isOneRosterRole(role)).toBe(false);
   });
 });
