@@ -29,21 +29,8 @@ async function markUndeliverable(ctx: DeliverContext, deliveryId: string, reason
  * Throws on errors worth retrying; BullMQ retries the job with backoff.
  */
 export async function deliver(ctx: DeliverContext, deliveryId: string): Promise<DeliverOutcome> {
-  const delivery = await ctx.prisma.delivery.findUnique({
-    where: { id: deliveryId },
-    include: {
-      recipient: {
-        select: {
-          id: true,
-          email: true,
-          givenName: true,
-          active: true,
-          chatAccounts: { select: { id: true, platform: true, externalId: true, dmChannelId: true, undeliverableSince: true } },
-        },
-      },
-    },
-  });
-  if (!delivery || delivery.status === 'sent' || delivery.status === 'undeliverable') return 'already_done';
+  const delivery = await claimDelivery(ctx.prisma, deliveryId);
+  if (!delivery) return 'already_done';
 
   const log = ctx.logger.child({ deliveryId, kind: delivery.kind, recipientId: delivery.recipientId });
   const builder = messageBuilders[delivery.kind];
@@ -57,8 +44,6 @@ export async function deliver(ctx: DeliverContext, deliveryId: string): Promise<
 
   // NOTE: a crash between the platform call and markDeliverySent sends the
   // message again on retry; the `sending` status marks such rows for review.
-  if (!(await claimDelivery(ctx.prisma, deliveryId))) return 'already_done';
-
   for (const messenger of ctx.messengers) {
     let recipient;
     try {

@@ -22,16 +22,16 @@ type MessageBuilder = (prisma: PrismaClient, delivery: DeliveryToBuild) => Promi
 
 async function buildReflectionPrompt(prisma: PrismaClient, delivery: DeliveryToBuild): Promise<BuiltMessage | null> {
   const { week } = delivery.payload as { week: string };
-  const request = await prisma.reflectionRequest.findUnique({
-    where: { studentId_week: { studentId: delivery.recipientId, week } },
-    include: { prompt: { select: { text: true } } },
-  });
+  const [request] = await prisma.$queryRaw<{ id: string; text: string }[]>`
+    SELECT "r"."id", "p"."text" FROM "ReflectionRequest" "r"
+    JOIN "ReflectionPrompt" "p" ON "p"."id" = "r"."promptId"
+    WHERE "r"."studentId" = ${delivery.recipientId}::uuid AND "r"."week" = ${week}`;
   if (!request) return null;
 
   return {
     message: buildPromptMessage({
       givenName: delivery.recipient.givenName,
-      promptText: request.prompt.text,
+      promptText: request.text,
       requestId: request.id,
       week,
     }),
