@@ -35,10 +35,10 @@ async function messagesAfter(rest: REST, channelId: string, after: string): Prom
 
 /**
  * Files the DM replies that were sent while the gateway was down. After a
- * reconnect that could not resume, Discord does not replay missed events, so
- * for every open prompt (sent, unanswered, not closed) of a person with a
- * Discord DM channel this reads the DM after the latest message Homeroom
- * knows of: the last filed Discord message, or else the prompt itself.
+ * reconnect that could not resume, Discord does not replay missed events.
+ * So for every open prompt (sent, unanswered, not closed) of a person with a
+ * Discord DM channel, this reads the DM after the latest message Homeroom
+ * has stored: the last filed Discord message, or else the prompt itself.
  * Each message is filed by its id, so one filed before is not filed again.
  * Returns how many messages from people it read.
  */

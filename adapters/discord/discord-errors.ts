@@ -9,7 +9,7 @@ const undeliverableCodes = new Set<number>([
   RESTJSONErrorCodes.CannotSendMessagesToThisUserDueToHavingNoMutualGuilds,
 ]);
 
-/** Returns Discord's JSON error code when the error says the user cannot receive DMs, else undefined. */
+/** Returns Discord's JSON error code when the error means the user cannot receive DMs, else undefined. */
 export function undeliverableCode(error: unknown): number | undefined {
   if (!(error instanceof DiscordAPIError) || typeof error.code !== 'number') return undefined;
 

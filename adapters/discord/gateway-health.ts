@@ -1,6 +1,6 @@
 /**
  * The gateway connection's state, for GET /readyz. A short disconnection is
- * normal (Discord asks clients to reconnect now and then), so the adapter
+ * normal (Discord sends RECONNECT now and then), so the adapter
  * reports not ready only after it has been disconnected for the grace period.
  */
 export class GatewayHealth {

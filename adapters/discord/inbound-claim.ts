@@ -3,7 +3,7 @@ import { isUniqueViolation } from './discord-errors.ts';
 
 /**
  * Records that this process handles an inbound event. Returns false when
- * another process (or an earlier delivery) already recorded it; the caller
+ * another process (or an earlier delivery) already recorded it. The caller
  * then does nothing, so the event has one effect and one reply.
  */
 export async function claimInboundEvent(prisma: PrismaClient, id: string): Promise<boolean> {

@@ -121,8 +121,9 @@ function toRows(actions: Action[]): APIActionRowComponent<APIButtonComponent>[] 
 
 /**
  * Renders a neutral message as one or more Discord messages. The text goes
- * into the content, split over 2,000 characters; fields become embeds and
- * actions buttons, both on the last message, below the text they belong to.
+ * into the content, split into messages of at most
+ * 2,000 characters. Fields become embeds and actions become buttons, both on
+ * the last message.
  */
 export function renderDiscordMessage(message: OutgoingMessage): DiscordMessagePart[] {
   const lines: string[] = [];

@@ -151,7 +151,7 @@ describe('two processes on one gateway', () => {
     expect(dispatched.sessions).toBe(2);
 
     const answer = await interactionAnswerText(harness.fake, dispatched);
-    // Time for the losing process to (wrongly) answer as well.
+    // Time for the losing process to (wrongly) respond as well.
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     expect(answer).toContain('Thanks,');

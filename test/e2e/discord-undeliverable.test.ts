@@ -6,7 +6,7 @@ import { linkPeople, startDiscordService, type DiscordServiceHarness, type Disco
 const STUDENT_COUNT = 30;
 const CLOSED_COUNT = 3;
 
-/** One school with one advisory of 30 students and their advisor, in a term that spans the test's clock. */
+/** Builds one school with one advisory of 30 students and their advisor, in a term that spans the test's clock. */
 function advisoryPackage(): PackageFiles {
   const users = ['sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,givenName,familyName,email,password'];
   const enrollments = ['sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role'];

@@ -49,6 +49,20 @@ describe('weekly reflections on Discord', () => {
     expect(names).toEqual(['plan', 'goal', 'reflect', 'link']);
   });
 
+  it('changes nothing when discord register runs again', async () => {
+    const before = harness.fake.commands(harness.guildId);
+    const output = await runCommandLine(harness.service.runtime, ['discord', 'register'], { inService: true, cwd: process.cwd() });
+
+    expect(output.exitCode).toBe(0);
+    expect(output.lines).toEqual([`Registered /plan, /goal, /reflect, /link for guild ${harness.guildId}.`]);
+    const after = harness.fake.commands(harness.guildId);
+    expect(after.map((command) => [command.id, command.version])).toEqual(before.map((command) => [command.id, command.version]));
+    for (const command of after) {
+      expect(command.contexts).toEqual([0, 1]);
+      expect(command.integration_types).toEqual([0]);
+    }
+  });
+
   it('links every student with a code', async () => {
     expect(students.length).toBeGreaterThanOrEqual(2);
     const accounts = await harness.db.prisma.chatAccount.findMany({ where: { platform: 'discord' } });
@@ -130,7 +144,7 @@ describe('weekly reflections on Discord', () => {
     gateway.emit('dispatch', { data: packets[0], shardId: 0 });
     await harness.fake.waitFor(() => deliveries === 1);
     client.off('messageCreate', count);
-    // The handler runs after the event; give it time to (wrongly) answer again.
+    // The handler runs after the event; give it time to (wrongly) reply again.
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     const entries = await entriesOf(student.personId);

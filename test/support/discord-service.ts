@@ -56,7 +56,7 @@ export async function startDiscordService(options: DiscordServiceOptions = {}): 
     DISCORD_API_URL: fake.apiUrl,
     DISCORD_GUILD_ID: guild.id,
     DISCORD_READY_GRACE_SECONDS: String(options.readyGraceSeconds ?? 180),
-    // Sweeps run only when a test asks for one.
+    // Sweeps run only when a test starts one.
     SWEEP_CRON: '0 0 1 1 *',
     LOG_LEVEL: 'silent',
   });
@@ -81,7 +81,7 @@ export async function startDiscordService(options: DiscordServiceOptions = {}): 
 }
 
 /**
- * Returns the messages that answer an interaction once the bot has sent
+ * Returns the messages that respond to an interaction once the bot has sent
  * them: a direct reply, or the edit of a deferred one, and any follow-ups.
  */
 export async function interactionAnswer(
@@ -105,7 +105,7 @@ export async function interactionAnswer(
   return messages ?? [];
 }
 
-/** Returns the text of an interaction's answer, its parts joined by line breaks. */
+/** Returns the text of an interaction's response, its parts joined by line breaks. */
 export async function interactionAnswerText(fake: FakeDiscord, interaction: { id: string; channelId: string }): Promise<string> {
   const messages = await interactionAnswer(fake, interaction);
 

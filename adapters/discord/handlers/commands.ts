@@ -62,7 +62,7 @@ async function openReflectionForm(bot: BotContext, interaction: ChatInputCommand
   else await replyPrivately(interaction, result.message);
 }
 
-/** Answers /plan, /goal, /reflect and /link; every answer is visible to the user only. */
+/** Runs /plan, /goal, /reflect and /link, and responds with a message only the user sees. */
 export async function handleCommand(bot: BotContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const text = commandText(interaction);
   if (interaction.commandName === 'reflect' && text.trim() === '') {
@@ -93,7 +93,7 @@ export async function handleCommand(bot: BotContext, interaction: ChatInputComma
     platform: DISCORD,
     invocationId: interaction.id,
   });
-  // A form cannot open after a deferral; only /reflect without text asks for one, and it is handled above.
+  // A form cannot open after a deferral, so /reflect without text is handled above.
   const message = result.kind === 'reply' ? result.message : plainMessage(result.form.promptText);
   await replyPrivately(interaction, message);
 }

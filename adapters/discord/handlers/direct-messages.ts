@@ -18,7 +18,7 @@ export interface IncomingDirectMessage {
 /**
  * Files a DM as the author's reflection and confirms it in the DM. A message
  * that was filed before (the gateway delivered it twice, or a second process
- * got it too) is not answered again.
+ * got it too) gets no second reply.
  */
 export async function fileDirectMessage(
   bot: BotContext,

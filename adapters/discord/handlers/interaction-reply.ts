@@ -9,7 +9,7 @@ function toReplyOptions(part: DiscordMessagePart) {
 }
 
 /**
- * Answers an interaction with a message that only the user sees. A deferred
+ * Responds to an interaction with a message that only the user sees. A deferred
  * interaction gets the first part as an edit of its "thinking…" reply;
  * further parts of a long message follow up. Each interaction is
  * acknowledged once, because Discord rejects a second acknowledgement.

@@ -35,7 +35,7 @@ function commandLabel(interaction: Interaction): string {
 /**
  * Handles one interaction. Every process connected to the gateway receives
  * it, so the one that records the interaction id first does the work and
- * answers; the others stay quiet, because Discord accepts one response.
+ * responds. The others stay quiet, because Discord accepts one response.
  */
 export async function handleInteraction(bot: BotContext, interaction: Interaction): Promise<void> {
   if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;

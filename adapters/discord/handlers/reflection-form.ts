@@ -27,7 +27,7 @@ export async function openFormFromButton(bot: BotContext, interaction: ButtonInt
   await interaction.showModal(buildReflectionModal(form));
 }
 
-/** Files the text of a submitted reflection form; an empty answer is answered and nothing is kept. */
+/** Files the text of a submitted reflection form. Empty text gets the bot:reflection.empty reply and is not kept. */
 export async function submitForm(bot: BotContext, interaction: ModalSubmitInteraction, requestId: string): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const identity = await identifyOrExplain(bot, interaction.user.id);
