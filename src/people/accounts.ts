@@ -23,13 +23,13 @@ function toActor(person: { id: string; schoolId: string; roles: Role[]; givenNam
 
 /** Returns the active roster person linked to a platform account, if any. */
 export async function findActorByAccount(prisma: PrismaClient, platform: string, externalId: string): Promise<Actor | null> {
-  const account = await prisma.chatAccount.findUnique({
-    where: { platform_externalId: { platform, externalId } },
-    select: { person: { select: { ...actorFields, active: true } } },
-  });
-  if (!account || !account.person.active) return null;
+  // One statement: every command and message starts with this lookup.
+  const [person] = await prisma.$queryRaw<{ id: string; schoolId: string; roles: Role[]; givenName: string; familyName: string }[]>`
+    SELECT "p"."id", "p"."schoolId"::text AS "schoolId", "p"."roles"::text[] AS "roles", "p"."givenName", "p"."familyName"
+    FROM "ChatAccount" "a" JOIN "Person" "p" ON "p"."id" = "a"."personId"
+    WHERE "a"."platform" = ${platform} AND "a"."externalId" = ${externalId} AND "p"."active"`;
 
-  return toActor(account.person);
+  return person ? toActor(person) : null;
 }
 
 /**

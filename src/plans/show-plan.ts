@@ -6,7 +6,7 @@ import { localDate } from '../domain/terms.ts';
 import { summarizePlan } from '../domain/plan-progress.ts';
 import { t } from '../i18n/index.ts';
 import type { Actor } from '../people/accounts.ts';
-import { countTermReflections, loadGoals } from './plan-data.ts';
+import { countTermReflections, loadPlanSubject } from './plan-data.ts';
 import { renderPlan } from './render-plan.ts';
 import { resolvePerson, type PersonQuery } from './resolve-person.ts';
 
@@ -46,35 +46,20 @@ export async function showPlan(
     subjectId = resolved.personId;
   }
 
-  const subject = await prisma.person.findUnique({
-    where: { id: subjectId },
-    select: {
-      id: true,
-      schoolId: true,
-      givenName: true,
-      familyName: true,
-      timeZone: true,
-      advisoryMembership: { select: { advisoryId: true } },
-      school: { select: { timeZone: true, terms: { select: { startDate: true, endDate: true } } } },
-    },
-  });
+  const subject = await loadPlanSubject(prisma, subjectId);
   if (!subject) return plainMessage(t('plans:plan.target_not_found'), { ephemeral: true });
 
   if (subject.id !== viewer.personId) {
     const relations = await loadViewerRelations(prisma, viewer.personId, now);
     const access = canViewPlan(
       { personId: viewer.personId, schoolId: viewer.schoolId, roles: viewer.roles, ...relations },
-      { personId: subject.id, schoolId: subject.schoolId, advisoryIds: subject.advisoryMembership.map((row) => row.advisoryId) },
+      { personId: subject.id, schoolId: subject.schoolId, advisoryIds: subject.advisoryIds },
     );
     if (!access.allowed) return plainMessage(t('plans:plan.not_allowed'), { ephemeral: true });
   }
 
-  const timeZone = subject.timeZone ?? subject.school.timeZone;
-  const [goals, reflections] = await Promise.all([
-    loadGoals(prisma, subject.id),
-    countTermReflections(prisma, { id: subject.id, timeZone }, subject.school.terms, now),
-  ]);
-  const summary = summarizePlan(goals, localDate(now, timeZone), reflections);
+  const reflections = await countTermReflections(prisma, { id: subject.id, timeZone: subject.timeZone }, subject.terms, now);
+  const summary = summarizePlan(subject.goals, localDate(now, subject.timeZone), reflections);
 
   return renderPlan(summary, {
     name: `${subject.givenName} ${subject.familyName}`.trim(),
