@@ -17,6 +17,7 @@ const redactedPaths = [
   'config.SLACK_BOT_TOKEN',
   'config.SLACK_SIGNING_SECRET',
   'config.SLACK_APP_TOKEN',
+  'config.DISCORD_TOKEN',
   'config.DATABASE_URL',
 ];
 

@@ -56,7 +56,7 @@ export async function runWeeklyReflections(runtime: Runtime, options: RunWeeklyO
   if (runtime.adapters.length === 0) {
     return failure(
       'No chat platform is configured, so no prompt can be sent.',
-      'Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see the README), or run `npm run demo` to try Homeroom in the terminal.',
+      'Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or DISCORD_TOKEN and DISCORD_APPLICATION_ID (see the README), or run `npm run demo` to try Homeroom in the terminal.',
     );
   }
   if (options.schoolId) {
