@@ -1,5 +1,4 @@
 import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
-import { Prisma } from '../../src/db/generated/client.ts';
 
 // Errors after which a DM to this person cannot succeed as things stand:
 // the user closed DMs from server members or blocked the bot (50007), or
@@ -14,9 +13,4 @@ export function undeliverableCode(error: unknown): number | undefined {
   if (!(error instanceof DiscordAPIError) || typeof error.code !== 'number') return undefined;
 
   return undeliverableCodes.has(error.code) ? error.code : undefined;
-}
-
-/** Returns whether a Prisma error is a unique constraint violation. */
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }

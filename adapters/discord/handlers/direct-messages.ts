@@ -3,7 +3,7 @@ import { handleDirectMessage, type BotContext } from '../../../src/bot/homeroom-
 import { plainMessage } from '../../../src/bot/message.ts';
 import type { Actor } from '../../../src/people/accounts.ts';
 import { DISCORD } from '../discord-messenger.ts';
-import { claimInboundEvent } from '../inbound-claim.ts';
+import { claimInboundEvent } from '../../../src/bot/inbound-events.ts';
 import { postMessage } from '../post-message.ts';
 import { identifyOrExplain } from './identify.ts';
 

@@ -3,7 +3,7 @@ import type { BotContext } from '../../../src/bot/homeroom-bot.ts';
 import { plainMessage } from '../../../src/bot/message.ts';
 import { t } from '../../../src/i18n/index.ts';
 import { OPEN_REFLECTION_FORM } from '../../../src/reflection/prompt-message.ts';
-import { claimInboundEvent } from '../inbound-claim.ts';
+import { claimInboundEvent } from '../../../src/bot/inbound-events.ts';
 import { REFLECTION_SUBMIT } from '../reflection-modal.ts';
 import { parseCustomId } from '../render-message.ts';
 import { handleCommand } from './commands.ts';

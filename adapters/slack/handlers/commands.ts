@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { runCommand, type BotContext } from '../../../src/bot/homeroom-bot.ts';
+import { claimInboundEvent } from '../../../src/bot/inbound-events.ts';
 import { plainMessage } from '../../../src/bot/message.ts';
 import { t } from '../../../src/i18n/index.ts';
 import { toBlockKit } from '../block-kit.ts';
@@ -9,6 +10,7 @@ import { unescapeSlackText } from '../slack-text.ts';
 import { identifyOrExplain } from './identify-or-explain.ts';
 
 export const slashCommands = ['/plan', '/goal', '/reflect'];
+const changingCommands = new Set(['/goal', '/reflect']);
 
 /** Answers /plan, /goal and /reflect. Replies are ephemeral: only the asker sees them. */
 export function registerCommandHandlers(app: App, bot: BotContext): void {
@@ -23,6 +25,13 @@ export function registerCommandHandlers(app: App, bot: BotContext): void {
           return;
         }
 
+        // Slack never resends a slash command, so a second request with the
+        // same trigger id is a replay; commands that change data run once.
+        if (changingCommands.has(payload.command) && !(await claimInboundEvent(bot.prisma, `slack-command-${payload.trigger_id}`))) {
+          await ack({ response_type: 'ephemeral', text: t('bot:commands.replayed') });
+
+          return;
+        }
         const result = await runCommand(bot, {
           actor: identity.actor,
           command: payload.command,

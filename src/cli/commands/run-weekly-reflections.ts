@@ -84,7 +84,11 @@ export async function runWeeklyReflections(runtime: Runtime, options: RunWeeklyO
       { prisma: runtime.db.prisma, queue: runtime.queue, logger: runtime.logger },
       { now: runtime.bot.now(), ...(options.schoolId ? { schoolId: options.schoolId } : {}) },
     );
-    const noticeCounts = await waitForDeliveries(runtime, followUp.deliveryIds, waitLimitMs(followUp.deliveryIds.length));
+    const noticeCounts = await waitForDeliveries(
+      runtime,
+      followUp.deliveryIds,
+      waitLimitMs(followUp.deliveryIds.length, options.timeoutMs),
+    );
 
     const lines = result.planned.map(
       (week) => `${week.schoolName}, week ${week.week}: ${week.created} new reflection prompt(s) planned.`,
