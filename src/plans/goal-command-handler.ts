@@ -1,10 +1,19 @@
 import { plainMessage, type OutgoingMessage } from '../bot/message.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { parseGoalCommand } from '../domain/goal-command.ts';
+import { GOAL_DOMAINS } from '../domain/goal-domains.ts';
 import { t } from '../i18n/index.ts';
 import type { Actor } from '../people/accounts.ts';
 import { loadGoals } from './plan-data.ts';
 import { showPlan } from './show-plan.ts';
+
+// /plan numbers goals by domain (academic, college, career, personal), then
+// in the order they were added; /goal must use the same numbers.
+function numberedGoals<T extends { domain: string }>(goals: T[]): T[] {
+  const rank = (goal: T) => (GOAL_DOMAINS as readonly string[]).indexOf(goal.domain);
+
+  return [...goals].sort((first, second) => rank(first) - rank(second));
+}
 
 async function ensurePlan(prisma: PrismaClient, personId: string): Promise<string> {
   const plan = await prisma.learningPlan.upsert({ where: { personId }, create: { personId }, update: {}, select: { id: true } });
@@ -33,13 +42,13 @@ export async function runGoalCommand(prisma: PrismaClient, actor: Actor, text: s
         ...(command.dueOn ? { milestones: { create: { title: command.title, dueOn: command.dueOn } } } : {}),
       },
     });
-    const number = (await prisma.goal.count({ where: { planId, createdAt: { lte: goal.createdAt } } })).toString();
+    const number = String(numberedGoals(await loadGoals(prisma, actor.personId)).findIndex((entry) => entry.id === goal.id) + 1);
     const domain = t(`plans:domain.${command.domain}`);
 
     return plainMessage(t('plans:goal.added', { number, domain, title: command.title }));
   }
 
-  const goals = await loadGoals(prisma, actor.personId);
+  const goals = numberedGoals(await loadGoals(prisma, actor.personId));
   const goal = goals[command.goalNumber - 1];
   if (!goal) {
     return plainMessage(t('plans:goal.no_such_goal', { number: command.goalNumber, count: goals.length }), { ephemeral: true });

@@ -188,6 +188,22 @@ describe('people and commands Homeroom does not know', () => {
     expect(text).toContain('Usage: /goal add &lt;academic|college|career|personal&gt; &lt;title&gt;');
   });
 
+  it('runs a replayed /goal once', async () => {
+    const command = {
+      command: '/goal',
+      text: 'add personal Learn to juggle',
+      user_id: student.slack.id,
+      channel_id: student.slack.dmChannelId,
+      trigger_id: 'trigger-replayed',
+    };
+    const first = await postSlashCommand(harness.eventsUrl, signingSecret, command);
+    const replayed = await postSlashCommand(harness.eventsUrl, signingSecret, command);
+
+    expect((first.body as { text: string }).text).toBe('Added goal 1 to your Personal and social goals: Learn to juggle');
+    expect((replayed.body as { text: string }).text).toBe('That command was already handled, so it was not run again.');
+    expect(await harness.db.prisma.goal.count({ where: { title: 'Learn to juggle' } })).toBe(1);
+  });
+
   it('adds a goal and shows it in /plan', async () => {
     const added = await postSlashCommand(harness.eventsUrl, signingSecret, {
       command: '/goal',
