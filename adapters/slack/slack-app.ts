@@ -39,7 +39,7 @@ export function createSlackAdapter(settings: SlackSettings, bot: BotContext): Sl
       signingSecret: settings.SLACK_SIGNING_SECRET ?? '',
       endpoints: SLACK_EVENTS_PATH,
       logger,
-      // Answering only after the handler finished lets a failed event return
+      // Responding only after the handler finished lets a failed event return
       // an error, so Slack resends it instead of the reply being lost. Resent
       // events are filed once, and handlers stay well inside Slack's 3 seconds.
       processBeforeResponse: true,
@@ -48,7 +48,7 @@ export function createSlackAdapter(settings: SlackSettings, bot: BotContext): Sl
     requestListener = rejectFutureTimestamps(httpReceiver.requestListener);
   }
 
-  // Handlers must answer within Slack's 3 seconds, so their client fails fast
+  // Handlers must respond within Slack's 3 seconds, so their client fails fast
   // on rate limits and errors (the event then fails and Slack resends it),
   // while the delivery worker's client waits out Retry-After as long as needed.
   const app = new App({
@@ -66,7 +66,7 @@ export function createSlackAdapter(settings: SlackSettings, bot: BotContext): Sl
   registerReflectionFormHandlers(app, bot);
   app.error(async (error) => {
     bot.logger.error({ err: error, component: 'slack' }, 'slack handler failed');
-    // Rethrowing makes the HTTP receiver answer 500, so Slack resends the event.
+    // Rethrowing makes the HTTP receiver respond with 500, so Slack resends the event.
     throw error;
   });
 

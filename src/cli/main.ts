@@ -12,7 +12,7 @@ import type { CommandOutput } from './command-output.ts';
 import { findCommand, helpText, runCommandLine } from './command-table.ts';
 import { RemoteCommandError, runInService } from './remote.ts';
 
-// The composition root: the one place in src/ that knows the platform
+// The composition root: the one place in src/ that imports the platform
 // adapters, so that the rest of the core stays platform-neutral.
 
 function print(output: CommandOutput): void {

@@ -16,7 +16,7 @@ export class RemoteCommandError extends Error {
   override name = 'RemoteCommandError';
 }
 
-/** Sends the command to the service that holds `dataDir`, or returns undefined when none does. */
+/** Sends the command to the service that has locked `dataDir`, or returns undefined when none does. */
 export async function runInService(dataDir: string, argv: string[]): Promise<CommandOutput | undefined> {
   const holder = readLockHolder(dataDir);
   if (!holder?.port || !holder.secret) return undefined;

@@ -59,7 +59,7 @@ export interface PlanSubject {
 
 /**
  * Loads everything /plan shows about a person except the reflection counts,
- * in one statement, because /plan must answer within Slack's deadline.
+ * in one statement, because /plan must respond within Slack's deadline.
  */
 export async function loadPlanSubject(prisma: PrismaClient, personId: string): Promise<PlanSubject | null> {
   const [row] = await prisma.$queryRaw<(Omit<PlanSubject, 'goals'> & { goals: GoalRow[] })[]>`
@@ -85,7 +85,7 @@ export async function countTermReflections(
 ): Promise<{ asked: number; answered: number; term: { startDate: string; endDate: string } }> {
   const term = termContaining(localDate(now, person.timeZone), terms);
   const { start, end } = termInstants(term, person.timeZone);
-  // One statement for both counts, because /plan must answer within Slack's deadline under load.
+  // One statement for both counts, because /plan must respond within Slack's deadline under load.
   const [row] = await prisma.$queryRaw<{ asked: number; answered: number }[]>`
     SELECT count(*) FILTER (WHERE "sentAt" IS NOT NULL)::int AS "asked",
            count(*) FILTER (WHERE "answeredAt" IS NOT NULL)::int AS "answered"

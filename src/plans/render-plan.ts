@@ -31,7 +31,7 @@ function goalLines(goal: GoalSummary): string[] {
   return [heading, ...milestones];
 }
 
-/** Renders a plan summary as the /plan answer, in the neutral message model. */
+/** Renders a plan summary as the /plan reply, in the neutral message model. */
 export function renderPlan(summary: PlanSummary, heading: PlanHeading): OutgoingMessage {
   const title = heading.isSelf ? t('plans:plan.title_self') : t('plans:plan.title_other', { name: heading.name });
   const next = summary.nextMilestone;

@@ -23,7 +23,7 @@ async function loadViewerRelations(prisma: PrismaClient, personId: string, now: 
 }
 
 /**
- * Builds the /plan answer for `viewer`: their own plan, or, when `target`
+ * Builds the /plan reply for `viewer`: their own plan, or, when `target`
  * names someone else, that person's plan if the access rules allow it.
  */
 export async function showPlan(

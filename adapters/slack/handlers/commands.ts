@@ -12,7 +12,7 @@ import { identifyOrExplain } from './identify-or-explain.ts';
 export const slashCommands = ['/plan', '/goal', '/reflect'];
 const changingCommands = new Set(['/goal', '/reflect']);
 
-/** Answers /plan, /goal and /reflect. Replies are ephemeral: only the asker sees them. */
+/** Handles /plan, /goal and /reflect. Replies are ephemeral, so only the requester sees them. */
 export function registerCommandHandlers(app: App, bot: BotContext): void {
   for (const command of slashCommands) {
     app.command(command, async ({ command: payload, ack, client }) => {
