@@ -2,6 +2,7 @@ import { Routes, type APIChannel, type REST } from 'discord.js';
 import type { OutgoingMessage } from '../../src/bot/message.ts';
 import type { PrismaClient } from '../../src/db/client.ts';
 import {
+  findLinkedAccount,
   UndeliverableError,
   type Messenger,
   type Recipient,
@@ -26,12 +27,7 @@ export class DiscordMessenger implements Messenger {
   ) {}
 
   async resolveRecipient(person: RecipientPerson): Promise<Recipient | null> {
-    // The delivery worker passes the person's accounts; other callers get them looked up.
-    const account = person.chatAccounts
-      ? person.chatAccounts.find((candidate) => candidate.platform === DISCORD)
-      : await this.prisma.chatAccount.findUnique({
-          where: { platform_personId: { platform: DISCORD, personId: person.id } },
-        });
+    const account = await findLinkedAccount(this.prisma, person, DISCORD);
     if (!account) return null;
 
     let dmChannelId = account.dmChannelId;

@@ -3,6 +3,7 @@ import type { OutgoingMessage } from '../../src/bot/message.ts';
 import type { PrismaClient } from '../../src/db/client.ts';
 import { linkAccount } from '../../src/people/accounts.ts';
 import {
+  findLinkedAccount,
   UndeliverableError,
   type Messenger,
   type Recipient,
@@ -43,9 +44,7 @@ export class SlackMessenger implements Messenger {
   ) {}
 
   async resolveRecipient(person: RecipientPerson): Promise<Recipient | null> {
-    const account = person.chatAccounts
-      ? person.chatAccounts.find((candidate) => candidate.platform === SLACK)
-      : await this.prisma.chatAccount.findUnique({ where: { platform_personId: { platform: SLACK, personId: person.id } } });
+    const account = await findLinkedAccount(this.prisma, person, SLACK);
     if (account?.dmChannelId) {
       return { platform: SLACK, accountId: account.id, externalId: account.externalId, dmChannelId: account.dmChannelId };
     }

@@ -1,4 +1,5 @@
 import type { OutgoingMessage } from '../bot/message.ts';
+import type { PrismaClient } from '../db/client.ts';
 
 /** The roster facts a platform needs to find a person's account. */
 export interface RecipientPerson {
@@ -54,4 +55,21 @@ export class UndeliverableError extends Error {
   ) {
     super(`${platform} rejected the direct message permanently: ${code}`);
   }
+}
+
+/**
+ * Returns the person's account on `platform`: from the accounts the caller
+ * loaded when there are any, else from the database.
+ */
+export async function findLinkedAccount(
+  prisma: PrismaClient,
+  person: RecipientPerson,
+  platform: string,
+): Promise<LinkedAccount | null> {
+  if (person.chatAccounts) return person.chatAccounts.find((candidate) => candidate.platform === platform) ?? null;
+
+  return prisma.chatAccount.findUnique({
+    where: { platform_personId: { platform, personId: person.id } },
+    select: { id: true, platform: true, externalId: true, dmChannelId: true, undeliverableSince: true },
+  });
 }
