@@ -8,9 +8,18 @@ const undeliverableCodes = new Set<number>([
   RESTJSONErrorCodes.CannotSendMessagesToThisUserDueToHavingNoMutualGuilds,
 ]);
 
-/** Returns Discord's JSON error code when the error means the user cannot receive DMs, else undefined. */
-export function undeliverableCode(error: unknown): number | undefined {
-  if (!(error instanceof DiscordAPIError) || typeof error.code !== 'number') return undefined;
+// Opening a DM channel also fails for good when the user no longer exists
+// (10013) or cannot be a recipient (50033).
+const unopenableCodes = new Set<number>([
+  ...undeliverableCodes,
+  RESTJSONErrorCodes.UnknownUser,
+  RESTJSONErrorCodes.InvalidRecipients,
+]);
 
-  return undeliverableCodes.has(error.code) ? error.code : undefined;
+/** Returns Discord's JSON error code when the error means the user cannot receive DMs, else undefined. */
+export function undeliverableCode(error: unknown, step: 'send' | 'open_channel' = 'send'): number | undefined {
+  if (!(error instanceof DiscordAPIError) || typeof error.code !== 'number') return undefined;
+  const codes = step === 'open_channel' ? unopenableCodes : undeliverableCodes;
+
+  return codes.has(error.code) ? error.code : undefined;
 }

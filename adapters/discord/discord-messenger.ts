@@ -41,9 +41,15 @@ export class DiscordMessenger implements Messenger {
 
   /** Returns the id of the DM channel with a user; Discord returns the existing one when there is one. */
   async openDirectChannel(userId: string): Promise<string> {
-    const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+    try {
+      const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
 
-    return channel.id;
+      return channel.id;
+    } catch (error) {
+      const code = undeliverableCode(error, 'open_channel');
+      if (code !== undefined) throw new UndeliverableError(DISCORD, String(code));
+      throw error;
+    }
   }
 
   async sendDirectMessage(recipient: Recipient, message: OutgoingMessage): Promise<SentMessage> {

@@ -49,6 +49,13 @@ export async function deliver(ctx: DeliverContext, deliveryId: string): Promise<
     try {
       recipient = await messenger.resolveRecipient(delivery.recipient);
     } catch (error) {
+      // Opening a DM channel can fail for good too, for example for a deleted user.
+      if (error instanceof UndeliverableError) {
+        await markUndeliverable(ctx, deliveryId, `${error.platform}: ${error.code}`);
+        log.warn({ platform: error.platform, code: error.code }, 'recipient cannot receive direct messages');
+
+        return 'undeliverable';
+      }
       await releaseForRetry(ctx, deliveryId, error);
       throw error;
     }
