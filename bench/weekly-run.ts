@@ -25,6 +25,8 @@ const settings = {
   timeZone: 'America/New_York',
   /** Extra Node flags for the service process only, such as --max-old-space-size=192. */
   serviceNodeFlags: (process.env.BENCH_SERVICE_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== ''),
+  /** Delivery worker processes started beside the service (`npm run homeroom -- worker`). */
+  extraWorkers: process.env.BENCH_EXTRA_WORKERS ? positiveInteger('BENCH_EXTRA_WORKERS', 1) : 0,
   signingSecret: 'bench-signing-secret',
 };
 
@@ -243,6 +245,7 @@ async function main(): Promise<number> {
   let fake: BenchChild | undefined;
   let service: BenchChild | undefined;
   let school: GeneratedSchool | undefined;
+  const workers: BenchChild[] = [];
   const loadAtStart = loadavg();
 
   try {
@@ -261,7 +264,7 @@ async function main(): Promise<number> {
 
     service = await startChild(childPath('service-child.ts'), settings.serviceNodeFlags);
     // The same settings as the end-to-end tests' service, so WORKER_CONCURRENCY keeps its default.
-    const started = await service.request<{ port: number; workerConcurrency: number }>('start', {
+    const serviceEnv = {
       DATABASE_URL: db.url,
       PORT: '0',
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -272,7 +275,14 @@ async function main(): Promise<number> {
       // Sweeps run only when the bench starts one.
       SWEEP_CRON: '0 0 1 1 *',
       LOG_LEVEL: 'silent',
-    });
+    };
+    const started = await service.request<{ port: number; workerConcurrency: number }>('start', serviceEnv);
+    for (let index = 0; index < settings.extraWorkers; index++) {
+      const worker = await startChild(childPath('worker-child.ts'), settings.serviceNodeFlags);
+      workers.push(worker);
+      await worker.request('start', serviceEnv);
+    }
+    if (workers.length > 0) console.log(`Started ${workers.length} extra delivery worker process(es).`);
     const flags = settings.serviceNodeFlags.length > 0 ? `, Node flags ${settings.serviceNodeFlags.join(' ')}` : '';
     console.log(`Service started (pid ${service.pid}, WORKER_CONCURRENCY=${started.workerConcurrency}${flags}); ${students.length} students registered in the fake Slack.`);
 
@@ -299,6 +309,7 @@ async function main(): Promise<number> {
   } catch (error) {
     problems.push(`the bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   } finally {
+    await Promise.allSettled(workers.map((worker) => worker.close(30_000)));
     await cleanUp({ service, db, fake, school });
   }
 

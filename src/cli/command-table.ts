@@ -154,6 +154,8 @@ export function helpText(): string[] {
     '',
     '  start',
     '      Run the service: HTTP, the chat platforms, the scheduler and the delivery worker.',
+    '  worker',
+    '      Run one more delivery worker beside the service, for more sending capacity (PostgreSQL only).',
     ...Object.values(commands).flatMap((spec) => [`  ${spec.usage}`, `      ${spec.summary}`]),
     '',
     'Settings come from environment variables or a .env file; see the README.',

@@ -8,6 +8,7 @@ import { RedisUnavailableError } from '../jobs/redis.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { openDatabaseContext, openRuntime } from '../runtime.ts';
 import { startService } from '../service.ts';
+import { startWorkerProcess } from '../worker.ts';
 import type { CommandOutput } from './command-output.ts';
 import { findCommand, helpText, runCommandLine } from './command-table.ts';
 import { RemoteCommandError, runInService } from './remote.ts';
@@ -19,8 +20,11 @@ function print(output: CommandOutput): void {
   for (const line of output.lines) console.log(line);
 }
 
-async function runService(config: Config, logger: Logger): Promise<void> {
-  const service = await startService(config, logger, createPlatformAdapters);
+async function runService(config: Config, logger: Logger, kind: 'start' | 'worker'): Promise<void> {
+  const service =
+    kind === 'start'
+      ? await startService(config, logger, createPlatformAdapters)
+      : await startWorkerProcess(config, logger, createPlatformAdapters);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -79,11 +83,11 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   // Commands log to standard error, and only warnings unless LOG_LEVEL is set,
   // so that their output stays readable and pipeable.
-  const isService = argv[0] === 'start';
+  const isService = argv[0] === 'start' || argv[0] === 'worker';
   const level = isService || process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn';
   const logger = createLogger(level, isService ? undefined : pino.destination(2));
-  if (argv[0] === 'start') {
-    await runService(config, logger);
+  if (isService) {
+    await runService(config, logger, argv[0] as 'start' | 'worker');
 
     return -1;
   }
