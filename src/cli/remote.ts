@@ -6,9 +6,9 @@ import type { CommandOutput } from './command-output.ts';
 import { runCommandLine } from './command-table.ts';
 
 // With the embedded database only one process may open the data folder, so
-// a CLI command started beside the running service asks the service to run
-// it. The service listens for these only from loopback and checks the
-// secret it wrote into the lock file, which only the same user can read.
+// a CLI command started beside the running service sends the command to the
+// service, which runs it. The service accepts these only from loopback and
+// checks the secret it wrote into the lock file, which only its user can read.
 const SECRET_HEADER = 'x-homeroom-secret';
 const MAX_BODY_BYTES = 64 * 1024;
 
