@@ -14,9 +14,17 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 
+// Indexes that migrations create by hand, because the schema language cannot
+// declare them; the engine would otherwise drop them in every new migration.
+const handWrittenIndexes = ['Person_email_lower_idx'];
+
 const pglite = await PGlite.create();
-const sql = await diffFromMigrations(new PrismaPGlite(pglite));
+const diff = await diffFromMigrations(new PrismaPGlite(pglite));
 await pglite.close();
+const sql = diff
+  .split(/\n\n/)
+  .filter((statement) => !handWrittenIndexes.some((name) => statement.includes(`DROP INDEX "${name}"`)))
+  .join('\n\n');
 if (sql.trim() === '' || sql.includes('This is an empty migration')) {
   console.log('The schema matches the migrations; nothing to write.');
   process.exit(0);

@@ -2,6 +2,7 @@ import { ErrorCode, type WebAPIPlatformError, type WebClient } from '@slack/web-
 import type { OutgoingMessage } from '../../src/bot/message.ts';
 import type { PrismaClient } from '../../src/db/client.ts';
 import { linkAccount } from '../../src/people/accounts.ts';
+import { findActivePeopleByEmail } from '../../src/people/find-by-email.ts';
 import {
   findLinkedAccount,
   UndeliverableError,
@@ -70,9 +71,7 @@ export class SlackMessenger implements Messenger {
 
   // Two roster people with one address cannot both own the Slack account behind it.
   private async hasUniqueEmail(email: string): Promise<boolean> {
-    const count = await this.prisma.person.count({ where: { email: { equals: email, mode: 'insensitive' }, active: true } });
-
-    return count === 1;
+    return (await findActivePeopleByEmail(this.prisma, email, 2)).length === 1;
   }
 
   private async openDirectChannel(userId: string): Promise<string> {

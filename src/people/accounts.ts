@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../db/client.ts';
 import type { Role } from '../db/generated/enums.ts';
+import { findActivePeopleByEmail } from './find-by-email.ts';
 
 export interface Actor {
   personId: string;
@@ -9,7 +10,6 @@ export interface Actor {
   familyName: string;
 }
 
-const actorFields = { id: true, schoolId: true, roles: true, givenName: true, familyName: true } as const;
 
 function toActor(person: { id: string; schoolId: string; roles: Role[]; givenName: string; familyName: string }): Actor {
   return {
@@ -38,11 +38,7 @@ export async function findActorByAccount(prisma: PrismaClient, platform: string,
  * linking the account to either one would show them the other's records.
  */
 export async function findActorByEmail(prisma: PrismaClient, email: string): Promise<Actor | null> {
-  const people = await prisma.person.findMany({
-    where: { email: { equals: email.trim(), mode: 'insensitive' }, active: true },
-    select: actorFields,
-    take: 2,
-  });
+  const people = await findActivePeopleByEmail(prisma, email, 2);
 
   return people.length === 1 ? toActor(people[0]!) : null;
 }
