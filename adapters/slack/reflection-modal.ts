@@ -6,8 +6,8 @@ export const REFLECTION_VIEW = 'reflection.submit';
 export const REFLECTION_BLOCK = 'reflection';
 export const REFLECTION_INPUT = 'text';
 
-// A plain-text input in a Slack modal holds at most 3,000 characters; longer
-// reflections are sent as a DM reply instead.
+// Slack caps a plain-text input in a modal at 3,000 characters. A longer
+// reflection fits in a DM reply, which is kept up to MAX_REFLECTION_LENGTH.
 const SLACK_INPUT_MAX = 3000;
 
 /** Builds the modal in which a student answers a reflection prompt. */

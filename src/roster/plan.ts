@@ -1,5 +1,5 @@
 import type { Role } from '../db/generated/enums.ts';
-import type { ExistingState } from './existing.ts';
+import type { ExistingPerson, ExistingState } from './existing.ts';
 import type { RoleRecord, RosterPackage } from './package.ts';
 import type { ProblemLog } from './problems.ts';
 
@@ -10,17 +10,8 @@ export interface SchoolRow {
   timeZone: string;
 }
 
-export interface PersonRow {
-  id: string;
-  sourcedId: string;
-  schoolId: string;
-  givenName: string;
-  familyName: string;
-  email: string | null;
-  username: string | null;
-  roles: Role[];
-  active: boolean;
-}
+/** A person as the import writes it; the same shape as a person read from the database. */
+export type PersonRow = ExistingPerson;
 
 export interface TermRow {
   id: string;

@@ -52,7 +52,7 @@ export async function startSlackService(
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: fake.apiUrl,
     ...(options.socketMode ? { SLACK_APP_TOKEN: fake.appToken } : {}),
-    // Sweeps run only when a test asks for one.
+    // Sweeps run only when a test starts one.
     SWEEP_CRON: '0 0 1 1 *',
     LOG_LEVEL: 'silent',
   });

@@ -7,7 +7,7 @@ import { createPgliteDatabase, createPostgresDatabase, type TestDatabase } from 
 const studentCount = 10_000;
 const advisoryCount = 100;
 
-/** A bulk package of one school with 10,000 students in 100 advisories; `suffix` changes every family name. */
+/** Returns a bulk package of one school with 10,000 students in 100 advisories. `suffix` changes every family name. */
 function largePackage(suffix: string): PackageFiles {
   const users = ['sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,givenName,familyName,email,password'];
   const classes = ['sourcedId,status,dateLastModified,title,courseSourcedId,classType,schoolSourcedId,termSourcedIds'];
